@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json;
+using EmoAug.Experiments;
+
+namespace EmoAug.Cli.Commands;
+
+/// <summary>
+/// `emoaug experiment`: baseline against GAN augmentation (and the classic remedies) on one dataset, end to end,
+/// resumable, with a report. Options come from the command line or from a JSON experiment file.
+/// </summary>
+public static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "Dataset path, or 'synthetic'." };
+        var output = new Option<string?>("--out") { Description = "Experiment folder (resumable: run again to continue)." };
+        var config = new Option<string?>("--config") { Description = "A JSON experiment file with the same fields as the options (snake_case); options given on the command line win." };
+        var protocol = new Option<string>("--protocol") { Description = "auto | official | loso | kfold | split.", DefaultValueFactory = _ => "auto" };
+        var arms = new Option<string[]>("--arms") { Description = $"Arms to compare (default all): {string.Join(", ", ExperimentArms.All)}.", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<int?>("--seeds") { Description = "Seeds per arm (default: the budget's)." };
+        var budget = new Option<string>("--budget") { Description = "quick | standard | paper (see docs/experiments.md).", DefaultValueFactory = _ => "quick" };
+        var source = new Option<string>("--source") { Description = "Class the GANs translate from.", DefaultValueFactory = _ => "neutral" };
+        var targets = new Option<string[]>("--targets") { Description = "Classes to generate (default disgust); 'all' = every other class.", AllowMultipleArgumentsPerToken = true };
+        var ganAmount = new Option<double>("--gan-amount") { Description = "Generated faces per target class in the GAN arms, as a share of its real training count.", DefaultValueFactory = _ => 1.0 };
+        var sweep = new Option<double[]>("--sweep") { Description = "Shares for the amount sweep (default 0 0.25 0.5 1 2).", AllowMultipleArgumentsPerToken = true };
+        var folds = new Option<int>("--folds") { Description = "k of the kfold protocol.", DefaultValueFactory = _ => 5 };
+        var maxFolds = new Option<int>("--max-folds") { Description = "Run only the first N folds (0 = all).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (0 = LibTorch's default).", DefaultValueFactory = _ => 0 };
+        var size = new Option<int>("--size") { Description = "Image side in pixels.", DefaultValueFactory = _ => 48 };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
+
+        var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, source, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid })
+            command.Options.Add(o);
+        command.SetAction(CommandRunner.Guard(parse =>
+        {
+            var fromFile = parse.GetValue(config) is { } path ? ReadConfig(path) : null;
+            T Pick<T>(Option<T> option, T? fileValue) =>
+                parse.GetResult(option) is { Implicit: false } || fileValue is null ? parse.GetValue(option)! : fileValue;
+            var dataValue = parse.GetValue(data) ?? fromFile?.Data;
+            var outValue = parse.GetValue(output) ?? fromFile?.OutputDirectory;
+            if (string.IsNullOrEmpty(dataValue)) throw new EmoAugException("--data: required (a dataset path, or 'synthetic')");
+            if (string.IsNullOrEmpty(outValue)) throw new EmoAugException("--out: required (the experiment folder)");
+            var options = new ExperimentOptions(
+                Data: dataValue,
+                OutputDirectory: outValue,
+                Protocol: Pick(protocol, fromFile?.Protocol),
+                Arms: parse.GetValue(arms) is { Length: > 0 } a ? a : fromFile?.Arms,
+                Seeds: parse.GetValue(seeds) ?? fromFile?.Seeds,
+                Budget: Pick(budget, fromFile?.Budget),
+                Source: Pick(source, fromFile?.Source),
+                Targets: parse.GetValue(targets) is { Length: > 0 } t ? t : fromFile?.Targets,
+                GanAmount: parse.GetResult(ganAmount) is { Implicit: false } || fromFile is null ? parse.GetValue(ganAmount) : fromFile.GanAmount,
+                SweepAmounts: parse.GetValue(sweep) is { Length: > 0 } s ? s : fromFile?.SweepAmounts,
+                Folds: parse.GetResult(folds) is { Implicit: false } || fromFile is null ? parse.GetValue(folds) : fromFile.Folds,
+                Threads: parse.GetResult(threads) is { Implicit: false } || fromFile is null ? parse.GetValue(threads) : fromFile.Threads,
+                Size: parse.GetResult(size) is { Implicit: false } || fromFile is null ? parse.GetValue(size) : fromFile.Size,
+                SkipInvalid: parse.GetValue(skipInvalid) || (fromFile?.SkipInvalid ?? false),
+                MaxFolds: parse.GetResult(maxFolds) is { Implicit: false } || fromFile is null ? parse.GetValue(maxFolds) : fromFile.MaxFolds);
+            return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+        }));
+        return command;
+    }
+
+    static ExperimentOptions ReadConfig(string path)
+    {
+        if (!File.Exists(path)) throw new EmoAugException($"--config {path}: no such file");
+        try
+        {
+            return JsonSerializer.Deserialize<ExperimentOptions>(File.ReadAllText(path), ExperimentJson.Options)
+                ?? throw new EmoAugException($"--config {path}: empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new EmoAugException($"--config {path}: not a valid experiment file ({ex.Message.Split('\n')[0]})");
+        }
+    }
+}

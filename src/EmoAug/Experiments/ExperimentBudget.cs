@@ -1,0 +1,30 @@
+using EmoAug.Training;
+
+namespace EmoAug.Experiments;
+
+/// <summary>
+/// How much compute an experiment spends: the classifier's and the GANs' training settings and the default number
+/// of seeds. Named budgets: "quick" (a first look in minutes), "standard" (FER2013 in a few hours on 2 cores) and
+/// "paper" (as close to the paper's setting as is known: the reference CycleGAN's 200 epochs, batch 1).
+/// </summary>
+public sealed record ExperimentBudget(string Name, ClassifierOptions Classifier, CycleGanOptions Gan, int Seeds)
+{
+    public static readonly IReadOnlyList<string> Names = ["quick", "standard", "paper"];
+
+    public static ExperimentBudget Named(string name) => name.ToLowerInvariant() switch
+    {
+        "quick" => new("quick",
+            new ClassifierOptions(Epochs: 6, BatchSize: 64, Patience: 0),
+            new CycleGanOptions(Epochs: 6, DecayEpochs: 6, BatchSize: 4, Ngf: 16, Blocks: 3, EpochSize: "max", SampleCount: 6),
+            Seeds: 1),
+        "standard" => new("standard",
+            new ClassifierOptions(Epochs: 25, BatchSize: 64, Patience: 8),
+            new CycleGanOptions(Epochs: 10, DecayEpochs: 10, BatchSize: 4, Ngf: 32, Blocks: 6, EpochSize: "target"),
+            Seeds: 3),
+        "paper" => new("paper",
+            new ClassifierOptions(Epochs: 40, BatchSize: 64, Patience: 10),
+            new CycleGanOptions(Epochs: 100, DecayEpochs: 100, BatchSize: 1, Ngf: 64, Blocks: 6, EpochSize: "max"),
+            Seeds: 3),
+        _ => throw new EmoAugException($"--budget {name}: choose one of {string.Join(", ", Names)}"),
+    };
+}

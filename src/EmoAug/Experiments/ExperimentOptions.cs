@@ -1,0 +1,41 @@
+namespace EmoAug.Experiments;
+
+/// <summary>What one experiment compares. Every default is what `emoaug experiment` uses.</summary>
+/// <param name="Data">A dataset path, or "synthetic".</param>
+/// <param name="OutputDirectory">Where units, report.md, report.html and results.json go (resumable).</param>
+/// <param name="Protocol">"auto" (the dataset's own: FER2013 official splits, JAFFE leave-one-subject-out, SFEW
+/// train/val, synthetic train/val/test; else a stratified split), "official", "loso", "kfold" or "split".</param>
+/// <param name="Arms">Arms to train; default all of <see cref="ExperimentArms.All"/>.</param>
+/// <param name="Seeds">Seeds per arm; null = the budget's.</param>
+/// <param name="Budget">"quick", "standard" or "paper" (see <see cref="ExperimentBudget"/>).</param>
+/// <param name="Source">The common class the GANs translate from (default neutral).</param>
+/// <param name="Targets">The rare classes to generate (default disgust); "all" = every other class.</param>
+/// <param name="GanAmount">Generated images added per target class in the GAN arms, as a share of that class's real
+/// training count (default 1.0 = as many as there are real ones).</param>
+/// <param name="SweepAmounts">Shares for the amount-of-generated-data sweep (default 0, 0.25, 0.5, 1, 2).</param>
+/// <param name="Folds">k for the "kfold" protocol and subject folds (default 5; loso ignores it).</param>
+/// <param name="Threads">CPU threads for LibTorch (0 = its default).</param>
+/// <param name="Size">Image side the data are loaded at (default 48).</param>
+/// <param name="SkipInvalid">Skip unreadable images instead of stopping.</param>
+/// <param name="MaxFolds">Run only the first N folds (0 = all); for a first look at a many-fold protocol.</param>
+public sealed record ExperimentOptions(
+    string Data,
+    string OutputDirectory,
+    string Protocol = "auto",
+    IReadOnlyList<string>? Arms = null,
+    int? Seeds = null,
+    string Budget = "quick",
+    string Source = "neutral",
+    IReadOnlyList<string>? Targets = null,
+    double GanAmount = 1.0,
+    IReadOnlyList<double>? SweepAmounts = null,
+    int Folds = 5,
+    int Threads = 0,
+    int Size = 48,
+    bool SkipInvalid = false,
+    int MaxFolds = 0)
+{
+    public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
+    public IReadOnlyList<string> TargetNames => Targets is { Count: > 0 } ? Targets : ["disgust"];
+    public IReadOnlyList<double> Sweep => SweepAmounts is { Count: > 0 } ? SweepAmounts : [0, 0.25, 0.5, 1, 2];
+}

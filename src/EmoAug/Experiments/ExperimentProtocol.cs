@@ -1,0 +1,71 @@
+using EmoAug.Data;
+
+namespace EmoAug.Experiments;
+
+/// <summary>One fold of an experiment: indices into the loaded dataset to train on, to select on (may be empty: the
+/// classifier then holds out part of its training images) and to report on.</summary>
+public sealed record ExperimentFold(string Name, int[] Train, int[] Validation, int[] Test);
+
+/// <summary>
+/// Turns a dataset and a protocol name into folds. "official": the dataset's own splits (FER2013 Training /
+/// PublicTest / PrivateTest, SFEW train / val, or train / val / test folders); "loso": leave one subject out;
+/// "kfold": stratified k-fold; "split": one stratified 80/20 split. "auto" picks the one the dataset's community uses.
+/// </summary>
+public static class ExperimentProtocol
+{
+    public static readonly IReadOnlyList<string> Names = ["auto", "official", "loso", "kfold", "split"];
+
+    /// <summary>The protocol "auto" stands for on this dataset.</summary>
+    public static string Auto(FaceDataset data)
+    {
+        if (data.Format.Equals("jaffe", StringComparison.OrdinalIgnoreCase)) return "loso";
+        var splits = data.SplitNames();
+        if (splits.Any(SplitRoles.IsTrain) && splits.Any(s => SplitRoles.IsTest(s) || SplitRoles.IsValidation(s))) return "official";
+        return "split";
+    }
+
+    public static (string Protocol, List<ExperimentFold> Folds) Folds(FaceDataset data, string protocol, int k, int seed)
+    {
+        var name = protocol.ToLowerInvariant();
+        if (!Names.Contains(name)) throw new EmoAugException($"--protocol {protocol}: choose one of {string.Join(", ", Names)}");
+        if (name == "auto") name = Auto(data);
+        var labels = data.LabelArray();
+        var all = Enumerable.Range(0, data.Count).ToArray();
+        var folds = name switch
+        {
+            "official" => [Official(data)],
+            "loso" => Splits.SubjectKFold(data.Samples.Select(s => s.Subject).ToList())
+                .Select(f => new ExperimentFold(f.Name, f.Train, [], f.Test)).ToList(),
+            "kfold" => Splits.StratifiedKFold(labels, k, seed).Select(f => new ExperimentFold(f.Name, f.Train, [], f.Test)).ToList(),
+            _ => [SingleSplit(labels, seed)],
+        };
+        return (name, folds);
+    }
+
+    /// <summary>
+    /// The dataset's own splits: train on the training split, report on the test split, select on the validation
+    /// split when there are both (FER2013's PublicTest); with only train and val (SFEW), report on val and select on a
+    /// holdout of train, since SFEW's test labels were never released.
+    /// </summary>
+    static ExperimentFold Official(FaceDataset data)
+    {
+        int[] Where(Func<string, bool> role) =>
+            Enumerable.Range(0, data.Count).Where(i => role(data.Samples[i].Split)).ToArray();
+        var train = Where(SplitRoles.IsTrain);
+        var validation = Where(SplitRoles.IsValidation);
+        var test = Where(SplitRoles.IsTest);
+        if (train.Length == 0) throw new EmoAugException("--protocol official: the data have no training split");
+        if (test.Length == 0)
+        {
+            if (validation.Length == 0) throw new EmoAugException("--protocol official: the data have no test or validation split");
+            (test, validation) = (validation, []);
+        }
+        return new ExperimentFold("official", train, validation, test);
+    }
+
+    static ExperimentFold SingleSplit(IReadOnlyList<long> labels, int seed)
+    {
+        var (train, test) = Splits.Stratified(labels, 0.2, seed);
+        return new ExperimentFold("split", train, [], test);
+    }
+}

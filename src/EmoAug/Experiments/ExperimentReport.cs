@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using EmoAug.Reporting;
+
+namespace EmoAug.Experiments;
+
+/// <summary>
+/// Writes an experiment's results.json (every number) and, from the same results, report.md and one self-contained
+/// report.html: class counts, the arms' table with differences to the baseline, confusion matrices, the amount sweep,
+/// t-SNE views, generated faces, GAN quality, timings, and the exact command, options and versions.
+/// </summary>
+public static class ExperimentReport
+{
+    public const string HtmlName = "report.html", MarkdownName = "report.md", ResultsName = "results.json";
+
+    public static void Write(string directory, ExperimentResults results)
+    {
+        AtomicFile.WriteAllText(Path.Combine(directory, ResultsName), JsonSerializer.Serialize(results, ExperimentJson.Options));
+        Build(results).Save(directory);
+    }
+
+    static HtmlReport Build(ExperimentResults r)
+    {
+        var report = new HtmlReport($"EmoAug experiment: {r.Data}");
+        report.Paragraph($"Does generated data help? Data `{r.Data}` ({r.Format}, {r.ImageSize}x{r.ImageSize}), protocol " +
+            $"{r.Protocol} ({r.Folds.Count} fold{(r.Folds.Count == 1 ? "" : "s")}), budget {r.Budget}, {r.Seeds} seed{(r.Seeds == 1 ? "" : "s")} per arm. " +
+            "Scores are computed on each seed's test predictions pooled over the folds; ± is the standard deviation over seeds; " +
+            "differences to the baseline carry a 95% confidence interval.");
+
+        report.Heading("Class counts");
+        var splits = r.ClassCounts.Keys.ToList();
+        report.Table(["class", .. splits], r.ClassNames.Where(c => r.ClassCounts.Values.Any(s => s.GetValueOrDefault(c) > 0))
+            .Select(c => (IReadOnlyList<string>)[c, .. splits.Select(s => r.ClassCounts[s].GetValueOrDefault(c).ToString(CultureInfo.InvariantCulture))]));
+
+        report.Heading("Arms");
+        var recallClasses = r.Arms.FirstOrDefault()?.Recall.Keys.ToList() ?? [];
+        var targets = r.Gans.Select(g => g.Target).Distinct().ToList();
+        report.Table(["arm", "accuracy %", "balanced acc. %", "macro-F1 %", .. recallClasses.Select(c => $"{c} recall %"),
+                "Δ accuracy [95% CI]", "Δ macro-F1 [95% CI]", .. targets.Select(t => $"Δ {t} recall [95% CI]")],
+            r.Arms.Select(a => (IReadOnlyList<string>)[
+                a.Name, Pct(a.Accuracy), Pct(a.BalancedAccuracy), Pct(a.MacroF1),
+                .. recallClasses.Select(c => Pct(a.Recall[c])),
+                Diff(a.AccuracyVsBaseline), Diff(a.MacroF1VsBaseline),
+                .. targets.Select(t => a.RecallVsBaseline is { } d && d.TryGetValue(t, out var x) ? Diff(x) : "")]));
+        var method = r.Arms.Select(a => a.AccuracyVsBaseline?.Method).FirstOrDefault(m => m != null);
+        if (method != null) report.Paragraph($"Confidence intervals: {method}.");
+        report.Paragraph("Arm settings: " + string.Join("; ", r.Arms.Select(a => $"{a.Name} = {a.Settings}")) + ".");
+
+        report.Heading("Confusion matrices");
+        foreach (var arm in r.Arms)
+            if (r.Figures.TryGetValue($"confusion:{arm.Name}", out var path)) report.Image(path, $"{arm.Name}: confusion matrix (rows = true class)");
+
+        report.Heading("Accuracy against the amount of generated data");
+        if (r.Figures.TryGetValue("amount-sweep", out var sweep)) report.Image(sweep, "Scores as generated faces are added (mean ± sd over seeds)");
+        else report.Paragraph("No sweep was run (add the arm 'sweep').");
+
+        report.Heading("Data manifold (t-SNE)");
+        foreach (var view in new[] { "before", "after" })
+            if (r.Figures.TryGetValue($"tsne:{view}", out var tsne))
+                report.Image(tsne, $"t-SNE of classifier features {view} augmentation; circles real, triangles generated");
+        if (!r.Figures.Keys.Any(k => k.StartsWith("tsne:", StringComparison.Ordinal))) report.Paragraph("No GAN arm was run, so there is no generated data to show.");
+
+        report.Heading("Generated faces");
+        foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("generated:", StringComparison.Ordinal)))
+            report.Image(path, $"Generated {key["generated:".Length..]} faces (first fold)");
+        foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("gan-samples:", StringComparison.Ordinal)))
+            report.Image(path, $"CycleGAN {key["gan-samples:".Length..]} after its last epoch: real -> translated -> reconstructed, both ways");
+        foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("gan-losses:", StringComparison.Ordinal)))
+            report.Image(path, $"CycleGAN {key["gan-losses:".Length..]} losses per epoch");
+
+        report.Heading("GAN quality");
+        if (r.Quality.Count == 0) report.Paragraph("No GAN was trained.");
+        else
+        {
+            report.Table(["fold", "translation", "generated", "real target", "GAN-test %", "KID (± s.e.)", "identity L1", "judged by"],
+                r.Quality.Select(q => (IReadOnlyList<string>)[q.Fold, $"{q.Source} -> {q.Target}", q.Generated.ToString(CultureInfo.InvariantCulture),
+                    q.RealTarget.ToString(CultureInfo.InvariantCulture), F(100 * q.GanTest, "0.0"), $"{F(q.KidMean, "0.0000")} ± {F(q.KidStandardError, "0.0000")}",
+                    F(q.IdentityL1, "0.000"), q.JudgedBy]));
+            report.Paragraph("GAN-test: share of generated faces the baseline classifier (trained on real faces only) labels as the target class. " +
+                "KID: kernel inception distance between generated and real target-class faces on that classifier's penultimate features. " +
+                "Identity L1: mean absolute difference (0-1 scale) between each source face and its translation.");
+        }
+
+        report.Heading("Timings");
+        report.Table(["what", "seconds"], r.Timings.Select(t => (IReadOnlyList<string>)[t.Key, F(t.Value, "0.0")])
+            .Concat(r.Arms.Select(a => (IReadOnlyList<string>)[$"classifier runs of {a.Name}", F(a.Seconds, "0.0")])));
+
+        report.Heading("Command, options and versions");
+        report.Code(r.Command);
+        report.Code(JsonSerializer.Serialize(r.Options, ExperimentJson.Options));
+        report.Code(string.Join("\n", r.Versions.Select(v => $"{v.Key}: {v.Value}")) + $"\nfinished: {r.Finished}");
+        return report;
+    }
+
+    static string Pct(Summary s) => s.PerSeed.Length < 2 || double.IsNaN(s.Std)
+        ? F(100 * s.Mean, "0.0")
+        : $"{F(100 * s.Mean, "0.0")} ± {F(100 * s.Std, "0.0")}";
+
+    static string Diff(Difference? d) => d is null ? "" :
+        $"{F(100 * d.Estimate, "+0.0;-0.0;0.0")} [{F(100 * d.Lower, "+0.0;-0.0;0.0")}, {F(100 * d.Upper, "+0.0;-0.0;0.0")}]";
+
+    static string F(double value, string format) => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
+}

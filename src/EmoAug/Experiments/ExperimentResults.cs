@@ -1,0 +1,57 @@
+using EmoAug.Evaluation;
+
+namespace EmoAug.Experiments;
+
+/// <summary>A trained CycleGAN of one fold, recorded in units.json.</summary>
+public sealed record GanUnit(string Fold, string Source, string Target, string Checkpoint, string SampleGrid,
+    string LossCurves, int Epochs, int SourceImages, int TargetImages, double Seconds);
+
+/// <summary>The faces one GAN generated for one fold, recorded in units.json.</summary>
+public sealed record GenerationUnit(string Fold, string Target, string Directory, int Count, double Seconds);
+
+/// <summary>
+/// One classifier run (a fold, a seed, one arm's settings): what it was trained on and its test predictions, so that
+/// every score can be recomputed and pooled over folds.
+/// </summary>
+public sealed record ClassifierUnit(string Fold, int Seed, string Settings, string RunDirectory, int TrainImages,
+    Dictionary<string, int> GeneratedAdded, int BestEpoch, long[] Truth, long[] Predicted, double Seconds);
+
+/// <summary>GAN quality of one fold's generated faces for one target class.</summary>
+public sealed record QualityUnit(string Fold, string Source, string Target, int Generated, int RealTarget,
+    double GanTest, double KidMean, double KidStandardError, double IdentityL1, string JudgedBy);
+
+/// <summary>Mean, sample standard deviation and the per-seed values of a score.</summary>
+public sealed record Summary(double Mean, double Std, double[] PerSeed)
+{
+    public static Summary Of(IReadOnlyList<double> values) =>
+        new(Statistics.Mean(values), values.Count > 1 ? Statistics.SampleStandardDeviation(values) : 0, values.ToArray());
+}
+
+/// <summary>An arm's score minus the baseline's, with its 95% confidence interval and how it was computed.</summary>
+public sealed record Difference(double Estimate, double Lower, double Upper, string Method);
+
+/// <summary>One arm's scores, pooled over folds, summarised over seeds.</summary>
+public sealed record ArmResult(string Name, string Settings, int Runs, Summary Accuracy, Summary BalancedAccuracy,
+    Summary MacroF1, Dictionary<string, Summary> Recall, Difference? AccuracyVsBaseline, Difference? MacroF1VsBaseline,
+    Dictionary<string, Difference>? RecallVsBaseline, int[][] Confusion, string? ConfusionPlot, double Seconds);
+
+/// <summary>Everything an experiment measured: results.json, from which report.md and report.html are written.</summary>
+public sealed record ExperimentResults(
+    string Command,
+    ExperimentOptions Options,
+    string Budget,
+    string Protocol,
+    string Data,
+    string Format,
+    int ImageSize,
+    IReadOnlyList<string> ClassNames,
+    Dictionary<string, Dictionary<string, int>> ClassCounts,
+    IReadOnlyList<string> Folds,
+    int Seeds,
+    IReadOnlyList<ArmResult> Arms,
+    IReadOnlyList<GanUnit> Gans,
+    IReadOnlyList<QualityUnit> Quality,
+    Dictionary<string, string> Figures,
+    Dictionary<string, double> Timings,
+    Dictionary<string, string> Versions,
+    string Finished);

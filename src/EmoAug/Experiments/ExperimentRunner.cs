@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using EmoAug.Data;
+using EmoAug.Evaluation;
+using EmoAug.Runtime;
+using EmoAug.Training;
+using static TorchSharp.torch;
+
+namespace EmoAug.Experiments;
+
+/// <summary>Where an experiment is: the unit being worked on, how many are done, and a line about the unit's own progress.</summary>
+public sealed record ExperimentProgress(string Unit, int Done, int Total, string Detail);
+
+/// <summary>
+/// Runs an experiment: for every fold of the protocol, trains the CycleGANs it needs on that fold's training faces
+/// only (no test face ever reaches a generator), generates faces, trains a classifier for every arm and seed,
+/// evaluates it on the fold's test faces, then pools, summarises and writes results.json, report.md and report.html.
+/// Every finished unit is recorded in units.json, so a second run with the same options redoes nothing.
+/// </summary>
+public sealed class ExperimentRunner(ExperimentOptions options, string command, Action<ExperimentProgress>? progress = null)
+{
+    readonly Stopwatch clock = new();
+    int unitsDone, unitsTotal;
+
+    public ExperimentResults Run(CancellationToken cancel = default)
+    {
+        clock.Start();
+        var budget = ExperimentBudget.Named(options.Budget);
+        int seeds = options.Seeds ?? budget.Seeds;
+        if (seeds < 1) throw new EmoAugException($"--seeds {seeds}: must be at least 1");
+        if (options.GanAmount <= 0) throw new EmoAugException($"--gan-amount {options.GanAmount}: must be positive");
+        if (options.Sweep.Any(s => s < 0)) throw new EmoAugException("--sweep: amounts must not be negative");
+        var arms = ExperimentArms.Resolve(options);
+        TorchRuntime.Ensure(options.Threads);
+        Directory.CreateDirectory(options.OutputDirectory);
+
+        Report("loading data", options.Data);
+        using var data = DatasetLoader.Load(options.Data, new LoadOptions(Size: options.Size, SkipInvalid: options.SkipInvalid));
+        int source = ClassIndex(data, options.Source, "--source");
+        var targets = ResolveTargets(data, source);
+        var (protocol, allFolds) = ExperimentProtocol.Folds(data, options.Protocol, options.Folds, seed: 0);
+        var folds = options.MaxFolds > 0 ? allFolds.Take(options.MaxFolds).ToList() : allFolds;
+
+        var ledger = UnitLedger.Open(options.OutputDirectory);
+        var settings = arms.Select(a => a.Settings).Distinct().ToList();
+        bool needGan = settings.Any(s => s.UsesGan);
+        bool needFilter = settings.Any(s => s.FilterGenerated);
+        // The baseline run is needed to judge generated faces (GAN-test, t-SNE) and to filter them.
+        var baselineSettings = new ArmSettings(false, false, false, 0, false);
+        if (needGan && !settings.Contains(baselineSettings)) settings.Insert(0, baselineSettings);
+        settings = settings.OrderBy(s => s.FilterGenerated).ThenBy(s => s.UsesGan).ToList();
+        unitsTotal = folds.Count * ((needGan ? targets.Count * 3 : 0) + seeds * settings.Count);
+
+        var gans = new List<GanUnit>();
+        var quality = new List<QualityUnit>();
+        var runs = new List<ClassifierUnit>();
+        foreach (var fold in folds)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var foldData = DatasetComposition.ForFold(data, fold.Train, fold.Validation, fold.Test);
+            var foldDir = Path.Combine(options.OutputDirectory, "units", Safe(fold.Name));
+            var realCounts = TrainCounts(foldData);
+            double maxShare = settings.Where(s => s.UsesGan).Select(s => s.FilterGenerated ? 2 * s.GeneratedShare : s.GeneratedShare)
+                .DefaultIfEmpty(0).Max();
+            var generationDirs = new Dictionary<int, string>();
+            if (needGan)
+            {
+                foreach (var target in targets)
+                {
+                    var gan = Unit(ledger, $"{fold.Name}/gan/{data.ClassNames[source]}2{data.ClassNames[target]}",
+                        () => TrainGan(foldData, fold.Name, source, target, budget, foldDir, cancel));
+                    gans.Add(gan);
+                    int count = (int)Math.Ceiling(maxShare * realCounts[target]);
+                    var generation = Unit(ledger, $"{fold.Name}/generate/{data.ClassNames[target]}",
+                        () => Generate(foldData, gan, count, foldDir));
+                    generationDirs[target] = generation.Directory;
+                }
+            }
+
+            for (int seed = 0; seed < seeds; seed++)
+            {
+                foreach (var armSettings in settings)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    var id = $"{fold.Name}/classifier/seed{seed}/{armSettings.Key}";
+                    var run = Unit(ledger, id, () => TrainClassifier(foldData, fold.Name, seed, armSettings, budget,
+                        targets, realCounts, generationDirs, foldDir, ledger, cancel));
+                    runs.Add(run);
+                }
+            }
+
+            if (needGan)
+            {
+                var baselineRun = runs.First(r => r.Fold == fold.Name && r.Seed == 0 && r.Settings == baselineSettings.Key);
+                foreach (var target in targets)
+                {
+                    var q = Unit(ledger, $"{fold.Name}/quality/{data.ClassNames[target]}",
+                        () => MeasureQuality(foldData, fold.Name, source, target, generationDirs[target], baselineRun));
+                    quality.Add(q);
+                }
+            }
+        }
+
+        Report("writing the report", options.OutputDirectory);
+        var results = ExperimentSummary.Summarise(options, command, budget, protocol, data, folds, seeds, arms, runs,
+            gans, quality, clock.Elapsed.TotalSeconds);
+        var figures = ExperimentFigures.Draw(options, data, folds, results, runs, gans, ledger, cancel);
+        results = results with { Figures = figures };
+        ExperimentReport.Write(options.OutputDirectory, results);
+        return results;
+    }
+
+    GanUnit TrainGan(FaceDataset foldData, string fold, int source, int target, ExperimentBudget budget, string foldDir,
+        CancellationToken cancel)
+    {
+        var name = $"{foldData.ClassNames[source]}2{foldData.ClassNames[target]}";
+        var dir = Path.Combine(foldDir, "gan-" + name);
+        var watch = Stopwatch.StartNew();
+        var ganOptions = budget.Gan with { Seed = 0, Threads = options.Threads };
+        using var trainer = File.Exists(Path.Combine(dir, CycleGanCheckpoint.FileName))
+            ? CycleGanTrainer.Resume(foldData, dir, options.Threads)
+            : new CycleGanTrainer(foldData, foldData.ClassNames[source], foldData.ClassNames[target], ganOptions, dir);
+        trainer.Train(p => Report($"{fold}: CycleGAN {name}", $"epoch {p.Epoch}/{p.Epochs}"), cancel: cancel);
+        return new GanUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], trainer.CheckpointPath,
+            Path.Combine(dir, "samples", $"epoch_{trainer.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"), trainer.CompletedEpochs, trainer.CountA,
+            trainer.CountB, watch.Elapsed.TotalSeconds);
+    }
+
+    GenerationUnit Generate(FaceDataset foldData, GanUnit gan, int count, string foldDir)
+    {
+        var watch = Stopwatch.StartNew();
+        var dir = Path.Combine(foldDir, "generated-" + gan.Target);
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); // an interrupted generation starts over
+        Report($"{gan.Fold}: generating {count} {gan.Target} faces", "");
+        using var faces = FaceGeneration.Generate(gan.Checkpoint, foldData,
+            new GenerationOptions(Count: Math.Max(1, count), Seed: 0, Threads: options.Threads), dir);
+        return new GenerationUnit(gan.Fold, gan.Target, dir, faces.Files.Count, watch.Elapsed.TotalSeconds);
+    }
+
+    ClassifierUnit TrainClassifier(FaceDataset foldData, string fold, int seed, ArmSettings arm, ExperimentBudget budget,
+        IReadOnlyList<int> targets, int[] realCounts, Dictionary<int, string> generationDirs, string foldDir,
+        UnitLedger ledger, CancellationToken cancel)
+    {
+        var watch = Stopwatch.StartNew();
+        var dir = Path.Combine(foldDir, $"classifier-seed{seed}-{arm.Key}");
+        var added = new Dictionary<string, int>();
+        FaceDataset trainData = foldData;
+        var extras = new List<FaceDataset>();
+        try
+        {
+            if (arm.UsesGan)
+            {
+                foreach (var target in targets)
+                {
+                    int wanted = (int)Math.Round(arm.GeneratedShare * realCounts[target]);
+                    if (wanted == 0) continue;
+                    var generated = LoadGenerated(generationDirs[target], foldData.Height);
+                    extras.Add(generated);
+                    var chosen = arm.FilterGenerated
+                        ? MostConfident(generated, target, wanted, ledger, fold, seed)
+                        : Enumerable.Range(0, Math.Min(wanted, generated.Count)).ToList();
+                    var subset = generated.Subset(chosen);
+                    extras.Add(subset);
+                    var next = DatasetComposition.AppendToTraining(trainData, subset);
+                    if (!ReferenceEquals(trainData, foldData)) trainData.Dispose();
+                    trainData = next;
+                    added[foldData.ClassNames[target]] = chosen.Count;
+                }
+            }
+            var classifierOptions = budget.Classifier with
+            {
+                Seed = seed, Threads = options.Threads, Augment = arm.Augment, Oversample = arm.Oversample,
+                ClassWeights = arm.ClassWeights,
+            };
+            var trainer = new ClassifierTrainer(classifierOptions, p =>
+                Report($"{fold}: classifier seed {seed} {arm.Key}", $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches}"));
+            var result = trainer.Train(trainData, dir, options.Data, resume: Directory.Exists(dir), cancel: cancel);
+            using var classifier = TrainedClassifier.Load(result.BestCheckpoint);
+            using var test = foldData.WhereSplit("test");
+            var predicted = classifier.Predict(test.Images);
+                return new ClassifierUnit(fold, seed, arm.Key, dir, trainData.Samples.Count(s => s.Split == "train"), added,
+                result.Final.BestEpoch, test.LabelArray(), predicted, watch.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            if (!ReferenceEquals(trainData, foldData)) trainData.Dispose();
+            foreach (var extra in extras) extra.Dispose();
+        }
+    }
+
+    /// <summary>The generated faces that the same seed's baseline classifier finds most like the target class.</summary>
+    static List<int> MostConfident(FaceDataset generated, int target, int wanted, UnitLedger ledger, string fold, int seed)
+    {
+        var baselineId = $"{fold}/classifier/seed{seed}/{new ArmSettings(false, false, false, 0, false).Key}";
+        var baseline = ledger.Get<ClassifierUnit>(baselineId);
+        using var classifier = TrainedClassifier.Load(baseline.RunDirectory);
+        using var probabilities = classifier.Probabilities(generated.Images);
+        var targetProbability = probabilities.select(1, target).data<float>().ToArray();
+        return Enumerable.Range(0, generated.Count).OrderByDescending(i => targetProbability[i]).ThenBy(i => i)
+            .Take(wanted).Order().ToList();
+    }
+
+    QualityUnit MeasureQuality(FaceDataset foldData, string fold, int source, int target, string generatedDir,
+        ClassifierUnit judge)
+    {
+        using var generated = LoadGenerated(generatedDir, foldData.Height);
+        using var classifier = TrainedClassifier.Load(judge.RunDirectory);
+        using var train = foldData.WhereSplit("train");
+        var labels = train.LabelArray();
+        using var realTarget = train.Subset(Enumerable.Range(0, train.Count).Where(i => labels[i] == target).ToList());
+        using var sources = train.Subset(Enumerable.Range(0, train.Count).Where(i => labels[i] == source).ToList());
+        // Identity L1 compares each face with the source face it was translated from, named in the manifest.
+        var sourceImages = SourcesOf(generatedDir, foldData, generated);
+        using var generatedFeatures = classifier.Features(generated.Images);
+        using var realFeatures = classifier.Features(realTarget.Images);
+        var kid = KernelInceptionDistance.Compute(realFeatures, generatedFeatures,
+            subsets: 50, subsetSize: Math.Min(1000, (int)Math.Min(realFeatures.shape[0], generatedFeatures.shape[0])));
+        var predicted = classifier.Predict(generated.Images);
+        double ganTest = predicted.Count(p => p == target) / (double)Math.Max(1, predicted.Length);
+        double identity = sourceImages is null ? double.NaN : GanQuality.IdentityL1(generated.Images, sourceImages);
+        sourceImages?.Dispose();
+        return new QualityUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], generated.Count,
+            realTarget.Count, ganTest, kid.Mean, kid.StandardError, identity, "baseline classifier, seed 0");
+    }
+
+    /// <summary>The source faces of generated ones, in the same order, from the generation's manifest; null if unknown.</summary>
+    static Tensor? SourcesOf(string generatedDir, FaceDataset foldData, FaceDataset generated)
+    {
+        var manifest = Path.Combine(generatedDir, FaceGeneration.ManifestName);
+        if (!File.Exists(manifest)) return null;
+        var sourceOf = File.ReadLines(manifest).Skip(1).Select(line => line.Split(','))
+            .Where(f => f.Length >= 3).ToDictionary(f => f[0], f => f[2]);
+        var indexOfSource = new Dictionary<string, int>();
+        for (int i = 0; i < foldData.Count; i++) indexOfSource.TryAdd(foldData.Samples[i].Source, i);
+        var indices = new List<long>();
+        foreach (var sample in generated.Samples)
+        {
+            var relative = Path.GetRelativePath(generatedDir, sample.Source).Replace('\\', '/');
+            if (!sourceOf.TryGetValue(relative, out var src) || !indexOfSource.TryGetValue(src, out var index)) return null;
+            indices.Add(index);
+        }
+        using var idx = tensor(indices.ToArray(), ScalarType.Int64);
+        return foldData.Images.index_select(0, idx);
+    }
+
+    static FaceDataset LoadGenerated(string directory, int size) =>
+        DatasetLoader.Load(directory, new LoadOptions(Size: size, Format: "folders", UseCache: false));
+
+    List<int> ResolveTargets(FaceDataset data, int source)
+    {
+        var counts = data.ClassCounts();
+        if (options.TargetNames.Count == 1 && options.TargetNames[0].Equals("all", StringComparison.OrdinalIgnoreCase))
+            return Enumerable.Range(0, data.ClassNames.Count).Where(c => c != source && counts[c] > 0).ToList();
+        var targets = options.TargetNames.Select(t => ClassIndex(data, t, "--targets")).Distinct().ToList();
+        if (targets.Contains(source))
+            throw new EmoAugException($"--targets: '{data.ClassNames[source]}' is the source class; choose other classes");
+        return targets;
+    }
+
+    static int ClassIndex(FaceDataset data, string name, string option)
+    {
+        var canonical = EmotionVocabulary.Canonical(name) ?? name.ToLowerInvariant();
+        int index = data.ClassNames.ToList().IndexOf(canonical);
+        if (index < 0) throw new EmoAugException($"{option} {name}: not a class of the data ({string.Join(", ", data.ClassNames)})");
+        if (data.ClassCounts()[index] == 0) throw new EmoAugException($"{option} {name}: the data have no images of this class");
+        return index;
+    }
+
+    static int[] TrainCounts(FaceDataset foldData)
+    {
+        var counts = new int[foldData.ClassNames.Count];
+        var labels = foldData.LabelArray();
+        for (int i = 0; i < labels.Length; i++)
+            if (foldData.Samples[i].Split == "train") counts[labels[i]]++;
+        return counts;
+    }
+
+    static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    void Report(string unit, string detail) => progress?.Invoke(new ExperimentProgress(unit, unitsDone, unitsTotal, detail));
+
+    /// <summary>A finished unit's record, or runs it and records it; either way one more unit is done.</summary>
+    T Unit<T>(UnitLedger ledger, string id, Func<T> work)
+    {
+        var result = ledger.GetOrRun(id, work);
+        unitsDone++;
+        return result;
+    }
+}
