@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+
+namespace EmoAug.Data.Loading;
+
+/// <summary>
+/// Class folders: <c>&lt;root&gt;/&lt;split&gt;/&lt;class&gt;/*</c> or <c>&lt;root&gt;/&lt;class&gt;/*</c> (images may sit in
+/// sub-folders of a class folder). Class folder names match the vocabulary case-insensitively with synonyms; any other
+/// name becomes an extra class. A root child is a split folder when its name is a split name (train, val, test,
+/// PublicTest, ...) or when it is no emotion but holds emotion folders. When every file name starts with FER2013's
+/// Usage prefix (Training_, PublicTest_, PrivateTest_), as in the Kaggle folders, the split comes from the prefix.
+/// </summary>
+internal static partial class FolderLoader
+{
+    public const string Name = "folders";
+
+    [GeneratedRegex("^(Training|PublicTest|PrivateTest)_")]
+    private static partial Regex FerUsagePrefix();
+
+    static readonly EnumerationOptions Visible = new()
+        { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, IgnoreInaccessible = false };
+
+    static readonly EnumerationOptions VisibleRecursive = new()
+    {
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, IgnoreInaccessible = false,
+        RecurseSubdirectories = true,
+    };
+
+    public static LoadPlan Plan(string root, LoadOptions options, ProblemSink sink, string format = Name)
+    {
+        var rootDir = new DirectoryInfo(root);
+        var excludeSet = ExclusionList.Read(options.ExcludeList, rootDir.FullName);
+        var notes = new List<string>();
+        var files = new List<LabelledFile>();
+        int excluded = 0, ignored = 0;
+        foreach (var (classDir, split) in ClassFolders(rootDir, sink))
+        {
+            var className = EmotionVocabulary.Canonical(classDir.Name) ?? classDir.Name.Trim().ToLowerInvariant();
+            int images = 0;
+            foreach (var file in classDir.EnumerateFiles("*", VisibleRecursive))
+            {
+                if (!FaceImageReader.IsImageFile(file.Name)) { ignored++; continue; }
+                images++;
+                if (excludeSet.Contains(file.FullName)) { excluded++; continue; }
+                files.Add(LabelledFile.From(file, className, null, split));
+            }
+            if (images == 0) sink.Report(classDir.FullName, "empty-class-folder", "class folder has no images");
+        }
+        if (files.Count == 0)
+            throw new EmoAugException($"{root}: no images found (expected <root>/<split>/<class>/* or <root>/<class>/*)");
+
+        if (files.All(f => FerUsagePrefix().IsMatch(Path.GetFileName(f.Path))))
+        {
+            files = files.Select(f => f with { Split = FerUsagePrefix().Match(Path.GetFileName(f.Path)).Groups[1].Value })
+                .ToList();
+            notes.Add("splits taken from the FER2013 file-name prefixes (Training_, PublicTest_, PrivateTest_)");
+        }
+        if (excluded > 0) notes.Add($"{excluded} images left out as listed in {options.ExcludeList}");
+        if (ignored > 0) notes.Add($"{ignored} non-image files in class folders ignored");
+        int rootImages = rootDir.EnumerateFiles("*", Visible).Count(f => FaceImageReader.IsImageFile(f.Name));
+        if (rootImages > 0) notes.Add($"{rootImages} images directly in {root} ignored: they are in no class folder");
+
+        var classes = EmotionVocabulary.ClassListFor(files.Select(f => f.ClassName));
+        return new LoadPlan(format, rootDir.FullName, files.Select(f => (f.Path, f.Length, f.LastWriteTicks)).ToList(),
+            notes, excluded, decodeSink => ImageListDecoder.Decode(files, options.Size, decodeSink, classes));
+    }
+
+    /// <summary>The class folders under the root with the split each belongs to ("all" without split folders).</summary>
+    static IEnumerable<(DirectoryInfo ClassDir, string Split)> ClassFolders(DirectoryInfo root, ProblemSink sink)
+    {
+        foreach (var child in root.EnumerateDirectories("*", Visible).OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            if (!IsSplitFolder(child))
+            {
+                yield return (child, "all");
+                continue;
+            }
+            var classDirs = child.EnumerateDirectories("*", Visible).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+            if (classDirs.Count == 0)
+                sink.Report(child.FullName, "no-class-folders",
+                    "split folder has no class folders (expected <split>/<class>/*)");
+            foreach (var classDir in classDirs) yield return (classDir, child.Name);
+        }
+    }
+
+    static bool IsSplitFolder(DirectoryInfo folder) =>
+        SplitRoles.IsSplitName(folder.Name) ||
+        (EmotionVocabulary.Canonical(folder.Name) == null &&
+         folder.EnumerateDirectories("*", Visible).Any(d => EmotionVocabulary.Canonical(d.Name) != null));
+}
