@@ -116,7 +116,15 @@ public static class DataCommand
     static void PrintTables(TextWriter writer, string path, FaceDataset dataset, LoadReport report, string? gridPath,
         TimeSpan loadTime)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        // A terminal gets colour and its own width; a file, pipe or test writer gets plain text wide enough for the table.
+        bool terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal) console.Profile.Width = 200;
         var subjects = SubjectCount(dataset);
         console.MarkupLine($"[bold]{Markup.Escape(path)}[/]");
         console.MarkupLine($"format: [bold]{report.Format}[/]" + (report.FromCache ? " (from the load cache)" : ""));

@@ -60,6 +60,7 @@ public static class FaceGrid
         using var image = new Image<L8>(Gap + columns * (tileW + Gap), Gap + rows.Count * (tileH + Gap), new L8(Background));
         for (int r = 0; r < rows.Count; r++)
         {
+            if (rows[r].shape[0] == 0) continue; // an empty row stays background
             using var contiguous = rows[r].contiguous();
             var pixels = contiguous.data<byte>().ToArray();
             int count = (int)rows[r].shape[0];

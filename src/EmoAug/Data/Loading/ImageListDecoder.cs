@@ -27,7 +27,9 @@ internal static class ImageListDecoder
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    errors[i] = ex.Message.Split('\n')[0].Trim();
+                    errors[i] = ex is SixLabors.ImageSharp.UnknownImageFormatException
+                        ? "not PNG, JPEG, TIFF or BMP content"
+                        : ex.Message.Split('\n')[0].Trim();
                     if (!sink.SkipInvalid) state.Break(); // the lowest failing index still completes
                 }
             });
