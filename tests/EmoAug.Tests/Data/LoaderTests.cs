@@ -81,6 +81,17 @@ public class LoaderTests
     }
 
     [Fact]
+    public void FolderSplitsStayWhenOnlySomeNamesCarryAFerPrefix()
+    {
+        using var files = new DataFiles();
+        files.Gray("mixed/train/angry/Training_1.png", 50);
+        files.Gray("mixed/test/angry/face.png", 60);
+
+        using var dataset = DatasetLoader.Load(files.PathOf("mixed"), files.Options());
+        Assert.Equal(["train", "test"], dataset.SplitNames());
+    }
+
+    [Fact]
     public void PaletteTiffDecodesToItsGrayLevel()
     {
         using var files = new DataFiles();

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.IO.Enumeration;
 
 namespace EmoAug.Data.Loading;
 
@@ -9,12 +9,21 @@ namespace EmoAug.Data.Loading;
 /// PublicTest, ...) or when it is no emotion but holds emotion folders. When every file name starts with FER2013's
 /// Usage prefix (Training_, PublicTest_, PrivateTest_), as in the Kaggle folders, the split comes from the prefix.
 /// </summary>
-internal static partial class FolderLoader
+internal static class FolderLoader
 {
     public const string Name = "folders";
 
-    [GeneratedRegex("^(Training|PublicTest|PrivateTest)_")]
-    private static partial Regex FerUsagePrefix();
+    static readonly string[] FerUsages = ["Training", "PublicTest", "PrivateTest"];
+
+    /// <summary>FER2013's Usage when the file name starts with it and '_' (Kaggle's folders), else null.</summary>
+    static string? FerUsageOf(string path)
+    {
+        var name = Path.GetFileName(path.AsSpan());
+        foreach (var usage in FerUsages)
+            if (name.Length > usage.Length && name[usage.Length] == '_' && name.StartsWith(usage, StringComparison.Ordinal))
+                return usage;
+        return null;
+    }
 
     static readonly EnumerationOptions Visible = new()
         { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, IgnoreInaccessible = false };
@@ -31,27 +40,28 @@ internal static partial class FolderLoader
         var excludeSet = ExclusionList.Read(options.ExcludeList, rootDir.FullName);
         var notes = new List<string>();
         var files = new List<LabelledFile>();
+        var usages = new List<string?>(); // FER2013 Usage from each file name, when it has one
         int excluded = 0, ignored = 0;
         foreach (var (classDir, split) in ClassFolders(rootDir, sink))
         {
             var className = EmotionVocabulary.Canonical(classDir.Name) ?? classDir.Name.Trim().ToLowerInvariant();
             int images = 0;
-            foreach (var file in classDir.EnumerateFiles("*", VisibleRecursive))
+            foreach (var file in FilesUnder(classDir.FullName))
             {
-                if (!FaceImageReader.IsImageFile(file.Name)) { ignored++; continue; }
+                if (!FaceImageReader.IsImageFile(file.Path)) { ignored++; continue; }
                 images++;
-                if (excludeSet.Contains(file.FullName)) { excluded++; continue; }
-                files.Add(LabelledFile.From(file, className, null, split));
+                if (excludeSet.Contains(file.Path)) { excluded++; continue; }
+                files.Add(new LabelledFile(file.Path, file.Length, file.LastWriteTicks, className, null, split));
+                usages.Add(FerUsageOf(file.Path));
             }
             if (images == 0) sink.Report(classDir.FullName, "empty-class-folder", "class folder has no images");
         }
         if (files.Count == 0)
             throw new EmoAugException($"{root}: no images found (expected <root>/<split>/<class>/* or <root>/<class>/*)");
 
-        if (files.All(f => FerUsagePrefix().IsMatch(Path.GetFileName(f.Path))))
+        if (usages.All(u => u != null)) // Kaggle's layout; when only some names carry a prefix the folders decide
         {
-            files = files.Select(f => f with { Split = FerUsagePrefix().Match(Path.GetFileName(f.Path)).Groups[1].Value })
-                .ToList();
+            files = files.Select((f, i) => f with { Split = usages[i]! }).ToList();
             notes.Add("splits taken from the FER2013 file-name prefixes (Training_, PublicTest_, PrivateTest_)");
         }
         if (excluded > 0) notes.Add($"{excluded} images left out as listed in {options.ExcludeList}");
@@ -63,6 +73,13 @@ internal static partial class FolderLoader
         return new LoadPlan(format, rootDir.FullName, files.Select(f => (f.Path, f.Length, f.LastWriteTicks)).ToList(),
             notes, excluded, decodeSink => ImageListDecoder.Decode(files, options.Size, decodeSink, classes));
     }
+
+    /// <summary>Every visible file below a folder with its size and time, without a FileInfo per file (the FER2013
+    /// folders hold 35,887 files, and this listing is all a cached load does besides reading the cache).</summary>
+    static IEnumerable<(string Path, long Length, long LastWriteTicks)> FilesUnder(string folder) =>
+        new FileSystemEnumerable<(string, long, long)>(folder,
+            (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.Length, entry.LastWriteTimeUtc.UtcTicks),
+            VisibleRecursive) { ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory };
 
     /// <summary>The class folders under the root with the split each belongs to ("all" without split folders).</summary>
     static IEnumerable<(DirectoryInfo ClassDir, string Split)> ClassFolders(DirectoryInfo root, ProblemSink sink)

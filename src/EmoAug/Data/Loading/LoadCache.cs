@@ -35,12 +35,17 @@ internal sealed class LoadCache(string folder)
     /// <summary>The key of the current inputs: any added, removed, resized or touched file changes it.</summary>
     public static string Key(LoadPlan plan, LoadOptions options)
     {
-        var text = new StringBuilder().Append(Version).Append('|').Append(OptionsText(plan, options)).Append('\n');
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{Version}|{OptionsText(plan, options)}\n"));
+        var line = new StringBuilder();
         foreach (var (path, length, ticks) in plan.Inputs)
-            text.Append(path).Append('|').Append(length).Append('|').Append(ticks).Append('\n');
+        {
+            line.Clear().Append(path).Append('|').Append(length).Append('|').Append(ticks).Append('\n');
+            hash.AppendData(Encoding.UTF8.GetBytes(line.ToString()));
+        }
         if (options.ExcludeList != null && File.Exists(options.ExcludeList))
-            text.Append(File.ReadAllText(options.ExcludeList));
-        return Hash(text.ToString());
+            hash.AppendData(File.ReadAllBytes(options.ExcludeList));
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     static string OptionsText(LoadPlan plan, LoadOptions options) =>
