@@ -81,6 +81,19 @@ public class LoaderTests
     }
 
     [Fact]
+    public void NumberedOrDecoratedClassFolderNamesFindTheirEmotion()
+    {
+        using var files = new DataFiles();
+        files.Gray("deco/0_Angry/a.png", 1);
+        files.Gray("deco/3-happiness faces/b.png", 2);
+        files.Gray("deco/chronic pain/c.png", 3);
+
+        using var dataset = DatasetLoader.Load(files.PathOf("deco"), files.Options());
+        Assert.Equal([.. EmotionVocabulary.Basic, "chronic pain"], dataset.ClassNames);
+        Assert.Equal([1, 0, 0, 1, 0, 0, 0, 1], dataset.ClassCounts());
+    }
+
+    [Fact]
     public void FolderSplitsStayWhenOnlySomeNamesCarryAFerPrefix()
     {
         using var files = new DataFiles();

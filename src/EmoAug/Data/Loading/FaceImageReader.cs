@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.Processing;
 namespace EmoAug.Data.Loading;
 
 /// <summary>
-/// Decodes PNG, JPEG, TIFF (gray, RGB and palette) and BMP files to gray faces of a fixed square size.
+/// Decodes PNG, JPEG, TIFF (gray, RGB and palette), BMP (and GIF, WebP) files to gray faces of a fixed square size.
 /// Colour becomes gray with ImageSharp's L8 conversion (ITU-R BT.709 luma). A non-square image is centre-cropped to a
 /// square (a face stays undistorted; SFEW's 143x181 loses 19 rows top and bottom), then resized with the bicubic
 /// filter. ImageSharp widens the bicubic kernel by the scale factor when shrinking, so a 256-pixel JAFFE face is
@@ -15,7 +15,8 @@ public static class FaceImageReader
 {
     /// <summary>File extensions read as images (lower case, with the dot).</summary>
     public static readonly IReadOnlySet<string> Extensions =
-        new HashSet<string>([".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>([".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"],
+            StringComparer.OrdinalIgnoreCase);
 
     // Loaders decode many files in parallel, so each decode runs on one thread.
     static readonly Configuration SingleThreaded = CreateSingleThreaded();

@@ -25,6 +25,21 @@ internal static class FolderLoader
         return null;
     }
 
+    /// <summary>
+    /// The class a folder name stands for: the vocabulary's name for it ("Happiness" -> happy), else the one emotion
+    /// word inside it ("0_angry", "Happy-faces" -> angry, happy; words of 3+ letters, so two-letter codes inside
+    /// other names do not count), else the lower-cased name itself as an extra class ("Pain" -> pain).
+    /// </summary>
+    internal static string ClassNameOf(string folderName)
+    {
+        if (EmotionVocabulary.Canonical(folderName) is { } canonical) return canonical;
+        var inWords = folderName.Split(NotLetters, StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length >= 3).Select(EmotionVocabulary.Canonical).OfType<string>().Distinct().ToList();
+        return inWords.Count == 1 ? inWords[0] : folderName.Trim().ToLowerInvariant();
+    }
+
+    static readonly char[] NotLetters = [.. Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsLetter(c))];
+
     static readonly EnumerationOptions Visible = new()
         { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, IgnoreInaccessible = false };
 
@@ -44,7 +59,7 @@ internal static class FolderLoader
         int excluded = 0, ignored = 0;
         foreach (var (classDir, split) in ClassFolders(rootDir, sink))
         {
-            var className = EmotionVocabulary.Canonical(classDir.Name) ?? classDir.Name.Trim().ToLowerInvariant();
+            var className = ClassNameOf(classDir.Name);
             int images = 0;
             foreach (var file in FilesUnder(classDir.FullName))
             {
@@ -101,6 +116,6 @@ internal static class FolderLoader
 
     static bool IsSplitFolder(DirectoryInfo folder) =>
         SplitRoles.IsSplitName(folder.Name) ||
-        (EmotionVocabulary.Canonical(folder.Name) == null &&
-         folder.EnumerateDirectories("*", Visible).Any(d => EmotionVocabulary.Canonical(d.Name) != null));
+        (EmotionVocabulary.Canonical(ClassNameOf(folder.Name)) == null &&
+         folder.EnumerateDirectories("*", Visible).Any(d => EmotionVocabulary.Canonical(ClassNameOf(d.Name)) != null));
 }
