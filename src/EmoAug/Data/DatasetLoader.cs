@@ -1,15 +1,97 @@
+using EmoAug.Data.Loading;
+using static TorchSharp.torch;
+
 namespace EmoAug.Data;
 
 /// <summary>
-/// Loads any supported dataset from a path, or the built-in synthetic set by its name.
-/// PLACEHOLDER: only "synthetic" so far; the loaders' work fills in the rest behind this same call.
+/// Loads any supported dataset from a path, or the built-in synthetic set by its name ("synthetic", or
+/// "synthetic:seed=3" for another seed). The format is detected from the path (<see cref="FormatDetector"/>) unless
+/// <see cref="LoadOptions.Format"/> names it. Decoded image sets are kept in a load cache (see <see cref="LoadOptions"/>).
 /// </summary>
 public static class DatasetLoader
 {
-    public static FaceDataset Load(string pathOrName, LoadOptions options)
+    public static FaceDataset Load(string pathOrName, LoadOptions options) => LoadWithReport(pathOrName, options).Dataset;
+
+    /// <summary>Loads like <see cref="Load"/> and also says what was skipped, excluded, noted and cached.</summary>
+    public static LoadResult LoadWithReport(string pathOrName, LoadOptions options)
     {
-        if (pathOrName.Equals(SyntheticFaces.Name, StringComparison.OrdinalIgnoreCase))
-            return SyntheticFaces.Generate(new SyntheticOptions(Size: options.Size));
-        throw new EmoAugException($"{pathOrName}: no loader for this path yet");
+        if (options.Size is < 4 or > 1024)
+            throw new EmoAugException($"--size {options.Size}: image size must be between 4 and 1024 pixels");
+        if (IsSynthetic(pathOrName, out int seed))
+            return new LoadResult(SyntheticFaces.Generate(new SyntheticOptions(Seed: seed, Size: options.Size)),
+                new LoadReport(SyntheticFaces.Name, [], 0, [], FromCache: false));
+        if (!File.Exists(pathOrName) && !Directory.Exists(pathOrName))
+            throw new EmoAugException($"{pathOrName}: no such file or folder");
+
+        var format = options.Format.Equals("auto", StringComparison.OrdinalIgnoreCase)
+            ? FormatDetector.Detect(pathOrName)
+            : FormatDetector.Names.FirstOrDefault(n => n.Equals(options.Format, StringComparison.OrdinalIgnoreCase))
+              ?? throw new EmoAugException(
+                  $"--format {options.Format}: unknown format (expected auto, {string.Join(", ", FormatDetector.Names)})");
+        var discovery = new ProblemSink(options.SkipInvalid);
+        var plan = Plan(format, pathOrName, options, discovery);
+
+        var notes = new List<string>(plan.Notes);
+        var cache = LoadCache.For(options);
+        DecodedSet? set = null;
+        string? cacheFile = null, key = null;
+        if (cache != null)
+        {
+            cacheFile = cache.FileFor(plan, options);
+            key = LoadCache.Key(plan, options);
+            set = cache.TryRead(cacheFile, key, out var why);
+            if (why != null) notes.Add($"load cache {why}: rebuilt");
+        }
+        bool fromCache = set != null;
+        if (set == null)
+        {
+            set = plan.Decode(new ProblemSink(options.SkipInvalid));
+            if (cache != null) TryWrite(cache, cacheFile!, key!, set, notes);
+        }
+        if (set.Samples.Count == 0)
+            throw new EmoAugException($"{pathOrName}: no images could be loaded ({set.Skipped.Count} skipped)");
+
+        var dataset = new FaceDataset(tensor(set.Pixels, [set.Samples.Count, 1, set.Size, set.Size]),
+            tensor(set.Labels), set.Samples, set.ClassNames, format);
+        var report = new LoadReport(format, [.. discovery.Skipped, .. set.Skipped], plan.Excluded,
+            [.. notes, .. set.Notes], fromCache);
+        return new LoadResult(dataset, report);
+    }
+
+    static LoadPlan Plan(string format, string path, LoadOptions options, ProblemSink sink)
+    {
+        bool folder = Directory.Exists(path);
+        return format switch
+        {
+            Fer2013CsvLoader.Name => Fer2013CsvLoader.Plan(
+                folder ? FormatDetector.CsvIn(path) ?? throw new EmoAugException($"{path}: no CSV file in this folder")
+                       : path, options),
+            _ when !folder => throw new EmoAugException($"{path}: the {format} format needs a folder"),
+            FolderLoader.Name => FolderLoader.Plan(path, options, sink),
+            JaffeLoader.Name => JaffeLoader.Plan(path, options, sink),
+            SfewLoader.Name => SfewLoader.Plan(path, options, sink),
+            _ => throw new EmoAugException($"--format {format}: unknown format"),
+        };
+    }
+
+    // A cache that cannot be written (read-only disk, full disk) costs speed, not correctness.
+    static void TryWrite(LoadCache cache, string file, string key, DecodedSet set, List<string> notes)
+    {
+        try { cache.Write(file, key, set); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            notes.Add($"load cache not written to {cache.Folder}: {ex.Message.Split('\n')[0]}");
+        }
+    }
+
+    static bool IsSynthetic(string pathOrName, out int seed)
+    {
+        seed = 0;
+        if (pathOrName.Equals(SyntheticFaces.Name, StringComparison.OrdinalIgnoreCase)) return true;
+        var prefix = SyntheticFaces.Name + ":seed=";
+        if (!pathOrName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return false;
+        if (!int.TryParse(pathOrName[prefix.Length..], out seed))
+            throw new EmoAugException($"{pathOrName}: expected synthetic:seed=N with an integer N");
+        return true;
     }
 }

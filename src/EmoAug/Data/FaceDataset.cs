@@ -26,6 +26,10 @@ public sealed class FaceDataset : IDisposable
         Format = format;
     }
 
+    /// <summary>The label of an image whose class is unknown (FER2013's unlabelled test CSV); not counted by
+    /// <see cref="ClassCounts"/>.</summary>
+    public const long Unlabelled = -1;
+
     public Tensor Images { get; }
     public Tensor Labels { get; }
     public IReadOnlyList<FaceSample> Samples { get; }
@@ -59,11 +63,12 @@ public sealed class FaceDataset : IDisposable
         return Subset(Enumerable.Range(0, Count).Where(i => wanted.Contains(Samples[i].Split)).ToList());
     }
 
-    /// <summary>Number of images per class index, over the whole dataset.</summary>
+    /// <summary>Number of images per class index, over the whole dataset (unlabelled images are not counted).</summary>
     public int[] ClassCounts()
     {
         var counts = new int[ClassNames.Count];
-        foreach (var label in LabelArray()) counts[label]++;
+        foreach (var label in LabelArray())
+            if (label >= 0) counts[label]++;
         return counts;
     }
 

@@ -2,6 +2,17 @@ namespace EmoAug.Data;
 
 /// <summary>How to load a dataset.</summary>
 /// <param name="Size">Side of the square images after conversion to gray and resizing (default 48).</param>
-/// <param name="Format">"auto" (detect from the path), or a loader's name.</param>
+/// <param name="Format">"auto" (detect from the path), or a loader's name: "fer2013-csv", "folders", "jaffe", "sfew".</param>
 /// <param name="SkipInvalid">Skip unreadable files and bad rows (and report them) instead of stopping at the first.</param>
-public sealed record LoadOptions(int Size = 48, string Format = "auto", bool SkipInvalid = false);
+/// <param name="ExcludeList">
+/// A text file listing images to leave out, one path per line relative to the dataset root (the last word of a line
+/// counts, so SFEW's "NONFACE train/angry/x.png" works; '#' starts a comment). Default null: keep every image, so
+/// SFEW's bad_alignment.txt is reported but not applied unless named here.
+/// </param>
+/// <param name="CacheDir">
+/// Folder of the load cache. Default null: the environment variable EMOAUG_CACHE_DIR, else ".cache/emoaug" under the
+/// current directory.
+/// </param>
+/// <param name="UseCache">Read and write the load cache (default true). Off: always decode every file.</param>
+public sealed record LoadOptions(int Size = 48, string Format = "auto", bool SkipInvalid = false,
+    string? ExcludeList = null, string? CacheDir = null, bool UseCache = true);

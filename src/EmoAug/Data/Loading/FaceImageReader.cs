@@ -1,0 +1,63 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace EmoAug.Data.Loading;
+
+/// <summary>
+/// Decodes PNG, JPEG, TIFF (gray, RGB and palette), BMP (and GIF, WebP) files to gray faces of a fixed square size.
+/// Colour becomes gray with ImageSharp's L8 conversion (ITU-R BT.709 luma). A non-square image is centre-cropped to a
+/// square (a face stays undistorted; SFEW's 143x181 loses 19 rows top and bottom), then resized with the bicubic
+/// filter. ImageSharp widens the bicubic kernel by the scale factor when shrinking, so a 256-pixel JAFFE face is
+/// averaged, not aliased, on its way to 48 pixels. Images already at the target size are copied untouched.
+/// </summary>
+public static class FaceImageReader
+{
+    /// <summary>File extensions read as images (lower case, with the dot).</summary>
+    public static readonly IReadOnlySet<string> Extensions =
+        new HashSet<string>([".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"],
+            StringComparer.OrdinalIgnoreCase);
+
+    // Loaders decode many files in parallel, so each decode runs on one thread.
+    static readonly Configuration SingleThreaded = CreateSingleThreaded();
+
+    static Configuration CreateSingleThreaded()
+    {
+        var configuration = Configuration.Default.Clone();
+        configuration.MaxDegreeOfParallelism = 1;
+        return configuration;
+    }
+
+    /// <summary>True for a visible file whose extension is one of <see cref="Extensions"/>.</summary>
+    public static bool IsImageFile(string path) =>
+        Extensions.Contains(Path.GetExtension(path)) && !Path.GetFileName(path).StartsWith('.');
+
+    /// <summary>Decodes <paramref name="path"/> into <paramref name="destination"/> (size*size gray bytes).
+    /// Throws whatever the decoder throws for a file it cannot read.</summary>
+    public static void ReadInto(string path, int size, Span<byte> destination)
+    {
+        using var image = Image.Load<L8>(SingleThreaded, path);
+        ToSquare(image, size);
+        image.CopyPixelDataTo(destination);
+    }
+
+    /// <summary>Resizes a gray image given as bytes (width*height, row-major) to size*size, as files are resized.</summary>
+    public static void ResizeGray(ReadOnlySpan<byte> pixels, int width, int height, int size, Span<byte> destination)
+    {
+        using var image = Image.LoadPixelData<L8>(SingleThreaded, pixels, width, height);
+        ToSquare(image, size);
+        image.CopyPixelDataTo(destination);
+    }
+
+    static void ToSquare(Image<L8> image, int size)
+    {
+        if (image.Width == size && image.Height == size) return;
+        image.Mutate(x => x.Resize(new ResizeOptions
+        {
+            Size = new Size(size, size),
+            Mode = ResizeMode.Crop,
+            Position = AnchorPositionMode.Center,
+            Sampler = KnownResamplers.Bicubic,
+        }));
+    }
+}

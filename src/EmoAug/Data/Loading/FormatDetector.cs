@@ -1,0 +1,57 @@
+namespace EmoAug.Data.Loading;
+
+/// <summary>
+/// Picks the loader for a path. Rules, first match wins:
+/// a .csv file is fer2013-csv; a folder holding bad_alignment.txt or named like "sfew" is sfew; a folder with
+/// sub-folders of images is folders; a flat folder of images named like KA.AN1.39.tiff is jaffe; a folder with only
+/// a CSV file (fer2013.csv preferred) is fer2013-csv on that file.
+/// </summary>
+public static class FormatDetector
+{
+    /// <summary>The loaders' names, as accepted by <see cref="LoadOptions.Format"/>.</summary>
+    public static readonly IReadOnlyList<string> Names =
+        [Fer2013CsvLoader.Name, FolderLoader.Name, JaffeLoader.Name, SfewLoader.Name];
+
+    /// <summary>The format for <paramref name="path"/> (which must exist), or an error saying why none fits.</summary>
+    public static string Detect(string path)
+    {
+        if (File.Exists(path))
+        {
+            if (Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)) return Fer2013CsvLoader.Name;
+            if (FaceImageReader.IsImageFile(path))
+                throw new EmoAugException($"{path}: a single image is not a dataset; give its folder");
+            throw new EmoAugException($"{path}: unknown dataset format (expected a .csv file or a folder); " +
+                                      $"use --format {string.Join("|", Names)}");
+        }
+        var root = new DirectoryInfo(path);
+        var options = new EnumerationOptions { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+        bool hasSubfolderImages = root.EnumerateFiles("*", new EnumerationOptions
+            { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, RecurseSubdirectories = true })
+            .Any(f => f.DirectoryName != root.FullName.TrimEnd(Path.DirectorySeparatorChar) &&
+                      FaceImageReader.IsImageFile(f.Name));
+        if (hasSubfolderImages)
+        {
+            bool sfew = File.Exists(Path.Combine(path, SfewLoader.BadAlignmentFile)) ||
+                        root.Name.Contains("sfew", StringComparison.OrdinalIgnoreCase);
+            return sfew ? SfewLoader.Name : FolderLoader.Name;
+        }
+        var images = root.EnumerateFiles("*", options).Where(f => FaceImageReader.IsImageFile(f.Name)).ToList();
+        if (images.Count > 0)
+        {
+            if (images.Count(f => JaffeLoader.FileName().IsMatch(f.Name)) * 2 >= images.Count) return JaffeLoader.Name;
+            throw new EmoAugException($"{path}: {images.Count} images but no class folders and no JAFFE-style names " +
+                                      "(expected <root>/<split>/<class>/*, <root>/<class>/* or names like KA.AN1.39.tiff)");
+        }
+        if (CsvIn(path) != null) return Fer2013CsvLoader.Name;
+        throw new EmoAugException($"{path}: no images found (expected <root>/<split>/<class>/* or <root>/<class>/*)");
+    }
+
+    /// <summary>The CSV file a folder stands for: fer2013.csv, else its only .csv file, else null.</summary>
+    public static string? CsvIn(string folder)
+    {
+        var preferred = Path.Combine(folder, "fer2013.csv");
+        if (File.Exists(preferred)) return preferred;
+        var csvs = Directory.GetFiles(folder, "*.csv");
+        return csvs.Length == 1 ? csvs[0] : null;
+    }
+}

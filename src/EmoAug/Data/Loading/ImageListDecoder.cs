@@ -1,0 +1,60 @@
+namespace EmoAug.Data.Loading;
+
+/// <summary>
+/// Turns the image files a loader found into a <see cref="DecodedSet"/>: orders them (split role, split, class,
+/// path), decodes them in parallel, and reports undecodable files in file order so the error is the same every run.
+/// </summary>
+internal static class ImageListDecoder
+{
+    public static DecodedSet Decode(IReadOnlyList<LabelledFile> files, int size, ProblemSink sink,
+        IReadOnlyList<string> classNames)
+    {
+        var classIndex = classNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i);
+        var ordered = files
+            .OrderBy(f => SplitRank(f.Split)).ThenBy(f => f.Split, StringComparer.Ordinal)
+            .ThenBy(f => classIndex[f.ClassName]).ThenBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+
+        int area = size * size;
+        var pixels = new byte[(long)ordered.Count * area];
+        var errors = new string?[ordered.Count];
+        Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            (i, state) =>
+            {
+                try
+                {
+                    FaceImageReader.ReadInto(ordered[i].Path, size, pixels.AsSpan(i * area, area));
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    errors[i] = ex is SixLabors.ImageSharp.UnknownImageFormatException
+                        ? "not PNG, JPEG, TIFF or BMP content"
+                        : ex.Message.Split('\n')[0].Trim();
+                    if (!sink.SkipInvalid) state.Break(); // the lowest failing index still completes
+                }
+            });
+
+        var keep = new List<int>(ordered.Count);
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            if (errors[i] is { } error) sink.Report(ordered[i].Path, "undecodable-image", $"cannot decode image: {error}");
+            else keep.Add(i);
+        }
+        if (keep.Count < ordered.Count)
+        {
+            for (int k = 0; k < keep.Count; k++)
+                if (keep[k] != k) pixels.AsSpan(keep[k] * area, area).CopyTo(pixels.AsSpan(k * area, area));
+            Array.Resize(ref pixels, keep.Count * area);
+        }
+        var splits = new Dictionary<string, string>(StringComparer.Ordinal); // one string per split name
+        var samples = keep.Select(i => ordered[i])
+            .Select(f => new FaceSample(f.Path, f.Subject, splits.TryAdd(f.Split, f.Split) ? f.Split : splits[f.Split]))
+            .ToList();
+        var labels = keep.Select(i => (long)classIndex[ordered[i].ClassName]).ToArray();
+        return new DecodedSet(size, pixels, labels, samples, classNames, sink.Skipped.ToList(), []);
+    }
+
+    /// <summary>Training splits first, then validation, then test, then anything else.</summary>
+    public static int SplitRank(string split) =>
+        SplitRoles.IsTrain(split) ? 0 : SplitRoles.IsValidation(split) ? 1 : SplitRoles.IsTest(split) ? 2 : 3;
+}
