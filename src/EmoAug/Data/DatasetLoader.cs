@@ -8,8 +8,8 @@ public static class DatasetLoader
 {
     public static FaceDataset Load(string pathOrName, LoadOptions options)
     {
-        if (pathOrName.Equals(SyntheticFaces.Name, StringComparison.OrdinalIgnoreCase))
-            return SyntheticFaces.Generate(new SyntheticOptions(Size: options.Size));
+        if (SyntheticOptions.IsSpec(pathOrName))
+            return SyntheticFaces.Generate(SyntheticOptions.Parse(pathOrName, new SyntheticOptions(Size: options.Size)));
         throw new EmoAugException($"{pathOrName}: no loader for this path yet");
     }
 }
