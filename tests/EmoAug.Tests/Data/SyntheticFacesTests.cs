@@ -8,7 +8,21 @@ using static TorchSharp.torch;
 
 namespace EmoAug.Tests.Data;
 
-public class SyntheticFacesTests
+/// <summary>The default synthetic set, drawn once for the tests that read it (drawing it takes about a second).</summary>
+public sealed class DefaultSyntheticSet : IDisposable
+{
+    public DefaultSyntheticSet()
+    {
+        TorchRuntime.Ensure();
+        Data = SyntheticFaces.Generate(SyntheticOptions.Parse("synthetic"));
+    }
+
+    public FaceDataset Data { get; }
+
+    public void Dispose() => Data.Dispose();
+}
+
+public class SyntheticFacesTests(DefaultSyntheticSet defaults) : IClassFixture<DefaultSyntheticSet>
 {
     const string Small = "synthetic:train=300,val=60,test=60";
 
@@ -44,7 +58,7 @@ public class SyntheticFacesTests
     [Fact]
     public void DefaultsAre48PixelGrayFacesInThreeSplitsWithFer2013Classes()
     {
-        using var d = Generate("synthetic");
+        var d = defaults.Data;
         Assert.Equal(SyntheticFaces.Name, d.Format);
         Assert.Equal((48, 48), (d.Height, d.Width));
         Assert.Equal(EmotionVocabulary.Basic, d.ClassNames);
@@ -56,8 +70,7 @@ public class SyntheticFacesTests
     [Fact]
     public void ClassesAreImbalancedLikeFer2013WithEnoughDisgustToTrainAGan()
     {
-        using var d = Generate("synthetic");
-        using var train = d.WhereSplit("train");
+        using var train = defaults.Data.WhereSplit("train");
         var counts = train.ClassCounts();
         Assert.Equal(EmotionVocabulary.Disgust, Array.IndexOf(counts, counts.Min()));
         Assert.Equal(EmotionVocabulary.Happy, Array.IndexOf(counts, counts.Max()));
@@ -69,10 +82,9 @@ public class SyntheticFacesTests
     [Fact]
     public void EverySplitHasAllSevenClasses()
     {
-        using var d = Generate("synthetic");
         foreach (var split in new[] { "train", "val", "test" })
         {
-            using var part = d.WhereSplit(split);
+            using var part = defaults.Data.WhereSplit(split);
             Assert.All(part.ClassCounts().Take(7), count => Assert.True(count > 0, $"{split}: a class is empty"));
         }
     }
@@ -157,7 +169,7 @@ public class SyntheticFacesTests
     [Fact]
     public void LearnableButNotTrivial()
     {
-        using var d = Generate("synthetic");
+        var d = defaults.Data;
         using var train = d.WhereSplit("train");
         using var test = d.WhereSplit("test");
         using var scope = NewDisposeScope();
