@@ -58,8 +58,8 @@ public static class SyntheticFaces
     }
 
     /// <summary>
-    /// <paramref name="count"/> class labels in FER2013's training proportions (largest remainders, so the counts add
-    /// up exactly; every class at least once when count allows), shuffled.
+    /// How many of <paramref name="count"/> images each class gets: FER2013's training proportions by largest
+    /// remainders, so the counts add up exactly, and every class at least once when count is 7 or more.
     /// </summary>
     public static int[] ClassCounts(int count)
     {
@@ -78,6 +78,7 @@ public static class SyntheticFaces
         return counts;
     }
 
+    /// <summary>The labels of <paramref name="count"/> images in <see cref="ClassCounts"/>'s numbers, shuffled.</summary>
     static int[] ClassSequence(int count, Random random)
     {
         var counts = ClassCounts(count);
