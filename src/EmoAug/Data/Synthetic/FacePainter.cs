@@ -253,6 +253,7 @@ internal sealed class FacePainter
                 Capsule(ax, y, midX, midY, endX, id.MouthY + 0.08 - mouthCurve * 0.6, 0.014));
             v = Lerp(v, skin * 0.55, 0.6 * fold * Coverage(crease, pixel * 1.5));
         }
+        if (ax > mouthHalfWidth + pixel) return v; // beyond the lips' corners: nothing more to draw
         double t = x / mouthHalfWidth, tc = Math.Clamp(t, -1, 1);
         double ends = (Math.Abs(t) - 1) * mouthHalfWidth;
         double across = 1 - tc * tc;
