@@ -17,8 +17,8 @@ public static class DatasetLoader
     {
         if (options.Size is < 4 or > 1024)
             throw new EmoAugException($"--size {options.Size}: image size must be between 4 and 1024 pixels");
-        if (IsSynthetic(pathOrName, out int seed))
-            return new LoadResult(SyntheticFaces.Generate(new SyntheticOptions(Seed: seed, Size: options.Size)),
+        if (SyntheticOptions.IsSpec(pathOrName))
+            return new LoadResult(SyntheticFaces.Generate(SyntheticOptions.Parse(pathOrName, new SyntheticOptions(Size: options.Size))),
                 new LoadReport(SyntheticFaces.Name, [], 0, [], FromCache: false));
         if (!File.Exists(pathOrName) && !Directory.Exists(pathOrName))
             throw new EmoAugException($"{pathOrName}: no such file or folder");
@@ -82,16 +82,5 @@ public static class DatasetLoader
         {
             notes.Add($"load cache not written to {cache.Folder}: {ex.Message.Split('\n')[0]}");
         }
-    }
-
-    static bool IsSynthetic(string pathOrName, out int seed)
-    {
-        seed = 0;
-        if (pathOrName.Equals(SyntheticFaces.Name, StringComparison.OrdinalIgnoreCase)) return true;
-        var prefix = SyntheticFaces.Name + ":seed=";
-        if (!pathOrName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return false;
-        if (!int.TryParse(pathOrName[prefix.Length..], out seed))
-            throw new EmoAugException($"{pathOrName}: expected synthetic:seed=N with an integer N");
-        return true;
     }
 }

@@ -1,12 +1,20 @@
+using EmoAug.Data.Synthetic;
 using static TorchSharp.torch;
 
 namespace EmoAug.Data;
 
 /// <summary>
-/// The built-in default dataset: gray 48x48 faces drawn in code from a seed (no files shipped), 7 classes,
-/// imbalanced like FER2013. Identity (face shape, eye spacing, brightness, pose, noise) varies per subject;
-/// expression (brows, eyes, mouth, nose wrinkle) varies per class.
-/// PLACEHOLDER drawing: to be replaced by the synthetic-faces work.
+/// The built-in default dataset: gray faces drawn in code from a seed (no files shipped), 7 classes in FER2013's
+/// order, splits "train", "val" and "test", imbalanced like FER2013 (disgust about 1.5%, happy about 25%).
+/// Identity varies per subject ("S00", "S01", ...: head shape, eye spacing, skin, hair, glasses, resting face);
+/// pose, light, background, noise and occasional occluders vary per image. Expressions differ by class:
+/// angry = lowered V brows with a furrow, narrowed eyes, pressed lips (or bared clenched teeth);
+/// disgust = wrinkled nose, raised upper lip showing teeth (a sneer), deep nose-to-mouth folds, lowered brows,
+/// narrowed eyes; fear = raised brows with inner ends highest, wide eyes, stretched parted lips;
+/// happy = smile (with or without teeth), raised cheeks; sad = inner brows raised, mouth corners down;
+/// surprise = high brows, wide eyes, round open mouth; neutral = the subject's resting face.
+/// Each image's expression has a random intensity, and neighbouring classes (fear/surprise, angry/disgust,
+/// sad/neutral) sometimes borrow each other's features, so a classifier learns it well but not perfectly.
 /// </summary>
 public static class SyntheticFaces
 {
@@ -14,61 +22,78 @@ public static class SyntheticFaces
 
     public static FaceDataset Generate(SyntheticOptions options)
     {
-        var random = new Random(options.Seed);
+        options.Validate();
         int s = options.Size;
         var splits = new[] { ("train", options.TrainCount), ("val", options.ValCount), ("test", options.TestCount) };
         int total = splits.Sum(x => x.Item2);
-        var pixels = new byte[total * s * s];
+
+        // Plan sequentially from the seed (class, subject), draw in parallel from per-image seeds: the result does
+        // not depend on the number of threads.
+        var plan = new Random(options.Seed);
         var labels = new long[total];
+        var subjects = new int[total];
         var samples = new List<FaceSample>(total);
         int n = 0;
         foreach (var (split, count) in splits)
-        {
-            var classOfImage = ClassSequence(count, random);
-            for (int i = 0; i < count; i++, n++)
+            foreach (int label in ClassSequence(count, plan))
             {
-                int label = classOfImage[i];
-                int subject = random.Next(options.Subjects);
-                Draw(pixels.AsSpan(n * s * s, s * s), s, label, subject, random);
                 labels[n] = label;
-                samples.Add(new FaceSample($"synthetic:{options.Seed}:{n}", $"S{subject:D2}", split));
+                subjects[n] = plan.Next(options.Subjects);
+                samples.Add(new FaceSample($"{Name}:{options.Seed}:{n}", $"S{subjects[n]:D2}", split));
+                n++;
             }
-        }
+
+        var identities = Enumerable.Range(0, options.Subjects)
+            .Select(i => FaceIdentity.Draw(new Random(DerivedSeed(options.Seed, 1, i))))
+            .ToArray();
+        var pixels = new byte[(long)total * s * s];
+        Parallel.For(0, total, i =>
+        {
+            var random = new Random(DerivedSeed(options.Seed, 2, i));
+            var expression = FaceExpression.ForImage((int)labels[i], random);
+            FacePainter.Paint(pixels.AsSpan(i * s * s, s * s), s, identities[subjects[i]], expression, random);
+        });
         return new FaceDataset(tensor(pixels, [total, 1, s, s]), tensor(labels), samples,
-            EmotionVocabulary.ClassListFor([]), "synthetic");
+            EmotionVocabulary.ClassListFor([]), Name);
     }
 
-    static int[] ClassSequence(int count, Random random)
+    /// <summary>
+    /// How many of <paramref name="count"/> images each class gets: FER2013's training proportions by largest
+    /// remainders, so the counts add up exactly, and every class at least once when count is 7 or more.
+    /// </summary>
+    public static int[] ClassCounts(int count)
     {
         var shares = SyntheticOptions.FerClassShares;
-        var classes = new List<int>();
-        for (int c = 0; c < shares.Count; c++)
-            classes.AddRange(Enumerable.Repeat(c, Math.Max(1, (int)Math.Round(count * shares[c]))));
-        while (classes.Count > count) classes.RemoveAt(classes.Count - 1);
-        while (classes.Count < count) classes.Add(EmotionVocabulary.Happy);
-        var array = classes.ToArray();
-        random.Shuffle(array);
-        return array;
+        var counts = shares.Select(share => (int)Math.Floor(count * share)).ToArray();
+        if (count >= shares.Count)
+            for (int c = 0; c < counts.Length; c++) counts[c] = Math.Max(1, counts[c]);
+        var byRemainder = Enumerable.Range(0, shares.Count)
+            .OrderByDescending(c => count * shares[c] - Math.Floor(count * shares[c])).ThenBy(c => c).ToArray();
+        for (int k = 0; counts.Sum() < count; k++) counts[byRemainder[k % byRemainder.Length]]++;
+        for (int k = 0; counts.Sum() > count; k++)
+        {
+            int largest = Array.IndexOf(counts, counts.Max());
+            counts[largest]--;
+        }
+        return counts;
     }
 
-    static void Draw(Span<byte> image, int s, int label, int subject, Random random)
+    /// <summary>The labels of <paramref name="count"/> images in <see cref="ClassCounts"/>'s numbers, shuffled.</summary>
+    static int[] ClassSequence(int count, Random random)
     {
-        double cx = s / 2.0 + random.NextDouble() * 2 - 1, cy = s / 2.0 + random.NextDouble() * 2 - 1;
-        double skin = 120 + (subject * 37 % 80), face = s * (0.36 + (subject % 5) * 0.015);
-        double mouthCurve = label switch { 3 => 0.35, 4 => -0.3, 0 => -0.15, 1 => -0.2, 5 => 0, _ => 0.0 };
-        double mouthOpen = label switch { 5 => 0.12, 2 => 0.08, _ => 0.02 };
-        for (int y = 0; y < s; y++)
-        for (int x = 0; x < s; x++)
-        {
-            double dx = (x - cx) / face, dy = (y - cy) / (face * 1.2);
-            double v = dx * dx + dy * dy < 1 ? skin : 40;
-            double ex = Math.Abs(x - cx) - face * 0.4, ey = y - (cy - face * 0.25);
-            if (ex * ex + ey * ey < 4) v = 30;
-            double my = y - (cy + face * 0.5 - mouthCurve * face * (1 - Math.Pow((x - cx) / (face * 0.45), 2)));
-            if (Math.Abs(x - cx) < face * 0.45 && Math.Abs(my) < 1 + mouthOpen * face) v = 50;
-            if (label == 1 && Math.Abs(x - cx) < 3 && Math.Abs(y - cy) < 2 && (x + y) % 2 == 0) v = 70;
-            v += random.NextDouble() * 16 - 8;
-            image[y * s + x] = (byte)Math.Clamp(v, 0, 255);
-        }
+        var counts = ClassCounts(count);
+        var sequence = counts.SelectMany((c, label) => Enumerable.Repeat(label, c)).ToArray();
+        random.Shuffle(sequence);
+        return sequence;
+    }
+
+    /// <summary>A well-mixed seed for item <paramref name="index"/> of stream <paramref name="stream"/> (SplitMix64).</summary>
+    static int DerivedSeed(int seed, int stream, int index)
+    {
+        ulong z = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)stream << 56 ^ (ulong)(uint)index;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z & 0x7FFFFFFF);
     }
 }
