@@ -35,36 +35,40 @@ internal sealed class QuadTree
     /// </summary>
     public (double SumQ, double ForceX, double ForceY) Repulsion(double x, double y, double theta)
     {
-        double sumQ = 0, forceX = 0, forceY = 0;
-        Visit(0, x, y, theta * theta, ref sumQ, ref forceX, ref forceY);
-        return (sumQ, forceX, forceY);
-    }
-
-    void Visit(int node, double x, double y, double theta2, ref double sumQ, ref double forceX, ref double forceY)
-    {
-        if (count[node] == 0) return;
-        double dx = x - massX[node], dy = y - massY[node];
-        double d2 = dx * dx + dy * dy;
-        bool leaf = firstChild[node] < 0;
-        double width = 2 * halfWidth[node];
-        if (leaf || width * width < theta2 * d2)
+        double theta2 = theta * theta, sumQ = 0, forceX = 0, forceY = 0;
+        // Depth-first with an explicit stack: each level adds at most 3 pending siblings, and depth is bounded by
+        // the minimum cell size (about 40 halvings of the root), so 256 entries are plenty.
+        Span<int> stack = stackalloc int[256];
+        int top = 0;
+        stack[top++] = 0;
+        while (top > 0)
         {
-            if (d2 == 0)
+            int node = stack[--top];
+            int mass = count[node];
+            if (mass == 0) continue;
+            double dx = x - massX[node], dy = y - massY[node];
+            double d2 = dx * dx + dy * dy;
+            int first = firstChild[node];
+            double width = 2 * halfWidth[node];
+            if (first < 0 || width * width < theta2 * d2)
             {
-                // Only the leaf holding the point itself sits at distance 0 (a cell containing the point is never
-                // summarised); its other points are duplicates: q = 1 each, no force.
-                sumQ += count[node] - 1;
-                return;
+                if (d2 == 0)
+                {
+                    // Only the leaf holding the point itself sits at distance 0 (a cell containing the point is
+                    // never summarised); its other points are duplicates: q = 1 each, no force.
+                    sumQ += mass - 1;
+                    continue;
+                }
+                double q = 1 / (1 + d2);
+                double mq = mass * q;
+                sumQ += mq;
+                forceX += mq * q * dx;
+                forceY += mq * q * dy;
+                continue;
             }
-            double q = 1 / (1 + d2);
-            double mq = count[node] * q;
-            sumQ += mq;
-            forceX += mq * q * dx;
-            forceY += mq * q * dy;
-            return;
+            for (int c = 3; c >= 0; c--) stack[top++] = first + c; // visit children in order 0..3
         }
-        int first = firstChild[node];
-        for (int c = 0; c < 4; c++) Visit(first + c, x, y, theta2, ref sumQ, ref forceX, ref forceY);
+        return (sumQ, forceX, forceY);
     }
 
     void Insert(double x, double y)
