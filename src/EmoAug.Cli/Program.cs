@@ -5,4 +5,8 @@ using EmoAug.Cli.Commands;
 // emoaug: each command lives in Commands/, one file each; this file only lists them.
 var root = new RootCommand("EmoAug: facial-emotion classifiers and GAN data augmentation for imbalanced classes.");
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(TrainClassifierCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(PredictCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 return CommandRunner.Run(root, args);
