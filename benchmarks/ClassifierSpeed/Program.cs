@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using EmoAug.Data;
+using EmoAug.Training;
+using EmoAug.Models;
+using EmoAug.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+// Measures training images per second of one model: full training steps (batch built from uint8 images as the
+// trainer does, forward, backward, Adam step) on the synthetic set; prints each repeat and the median.
+string model = args.Length > 0 ? args[0] : "paper-cnn";
+int batch = args.Length > 1 ? int.Parse(args[1]) : 64;
+int threads = args.Length > 2 ? int.Parse(args[2]) : 2;
+int steps = args.Length > 3 ? int.Parse(args[3]) : 20;
+int repeats = args.Length > 4 ? int.Parse(args[4]) : 3;
+TorchRuntime.Ensure(threads);
+manual_seed(0);
+if (model == "ops")
+{
+    // Where a paper-cnn step's time goes, layer by layer (forward + backward of a batch).
+    var a = randn(batch, 64, 24, 24, requires_grad: true);
+    var b = randn(batch, 64, 48, 48, requires_grad: true);
+    var input = randn(batch, 1, 48, 48);
+    Time("conv1 5x5 1->64 @48", nn.Conv2d(1, 64, 5, padding: 2), input);
+    Time("pool1 3x3/2 @48", nn.MaxPool2d(3, 2, 1), b);
+    Time("lrn @24", nn.LocalResponseNorm(9, 0.001, 0.75, 1.0), a);
+    Time("cross-channel norm @24", new EmoAug.Models.CrossChannelNorm(9, 0.001, 0.75, 1.0), a);
+    Time("conv2 5x5 64->64 @24", nn.Conv2d(64, 64, 5, padding: 2), a);
+    Time("fc 9216->384", nn.Linear(9216, 384), randn(batch, 9216, requires_grad: true));
+    return;
+}
+void Time(string name, nn.Module<Tensor, Tensor> layer, Tensor x)
+{
+    for (int i = 0; i < 2; i++) { using var s = NewDisposeScope(); layer.forward(x).sum().backward(); }
+    var clock = Stopwatch.StartNew();
+    for (int i = 0; i < 5; i++) { using var s = NewDisposeScope(); layer.forward(x).sum().backward(); }
+    Console.WriteLine($"{name}: {clock.Elapsed.TotalMilliseconds / 5:F1} ms per batch");
+}
+using var data = SyntheticFaces.Generate(new SyntheticOptions());
+var norm = InputNormalisation.Of(data.Images);
+using var net = ClassifierModels.Create(model, 7, 48);
+using var adam = optim.Adam(net.parameters(), 1e-3);
+var rates = new List<double>();
+for (int r = 0; r < repeats + 1; r++)
+{
+    var clock = Stopwatch.StartNew();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    for (int s = 0; s < steps; s++)
+    {
+        using var scope = NewDisposeScope();
+        var index = randint(0, data.Count, [batch]);
+        var x = norm.Apply(data.Images.index_select(0, index).to(ScalarType.Float32));
+        var y = data.Labels.index_select(0, index);
+        var loss = nn.functional.cross_entropy(net.forward(x), y);
+        adam.zero_grad();
+        loss.backward();
+        adam.step();
+    }
+    double rate = steps * batch / clock.Elapsed.TotalSeconds;
+    double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / (steps * batch);
+    if (r == 0) continue; // warm-up
+    rates.Add(rate);
+    Console.WriteLine($"{model} batch {batch} threads {threads}: {rate:F0} img/s ({cpuMs:F2} CPU ms per image)");
+}
+rates.Sort();
+Console.WriteLine($"median {rates[rates.Count / 2]:F0} img/s");

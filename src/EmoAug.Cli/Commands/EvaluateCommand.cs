@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Text.Json;
+using EmoAug.Data;
+using EmoAug.Evaluation;
+using EmoAug.Reporting;
+using EmoAug.Runtime;
+using EmoAug.Training;
+using Spectre.Console;
+
+namespace EmoAug.Cli.Commands;
+
+/// <summary>`emoaug evaluate --model M --data D [--split S] [--json] [--out DIR]`: scores a classifier on a split.</summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Checkpoint file or training run folder", Required = true };
+        var data = new Option<string>("--data") { Description = "Dataset path, or \"synthetic\"", Required = true };
+        var split = new Option<string?>("--split") { Description = "Split to score [default: the test split, else the validation split, else all images]" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
+        var outDir = new Option<string?>("--out") { Description = "Folder for evaluation-<split>.json and confusion-<split>.png [default: next to the model]" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (0 = torch's default)" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("evaluate", "Score a trained classifier: accuracy, balanced accuracy, macro-F1, per-class scores, confusion matrix.");
+        foreach (var option in new Option[] { model, data, split, json, outDir, threads, device }) command.Options.Add(option);
+        command.SetAction(CommandRunner.Guard(parse =>
+        {
+            TorchRuntime.Ensure(parse.GetValue(threads));
+            using var classifier = TrainedClassifier.Load(parse.GetValue(model)!, parse.GetValue(device)!);
+            var dataName = parse.GetValue(data)!;
+            using var dataset = DatasetLoader.Load(dataName, new LoadOptions(Size: classifier.Size));
+            var (splitName, part) = Choose(dataset, parse.GetValue(split), dataName);
+            using var _ = part;
+            var metrics = classifier.Evaluate(part, $"{dataName} split {splitName}");
+            var report = EvaluationReport.ToJson(metrics, classifier.Path, dataName, splitName);
+
+            var folder = parse.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(classifier.Path))!;
+            Directory.CreateDirectory(folder);
+            var safeSplit = string.Concat(splitName.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
+            AtomicFiles.WriteAllText(Path.Combine(folder, $"evaluation-{safeSplit}.json"), report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            ConfusionHeatmapPlot.Save(Path.Combine(folder, $"confusion-{safeSplit}.png"), metrics, $"{dataName} {splitName}: confusion matrix");
+
+            if (parse.GetValue(json)) Console.WriteLine(report.ToJsonString());
+            else Print(metrics, splitName, folder);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>The split asked for, or the test-role split, else the validation-role split, else everything.</summary>
+    static (string Name, FaceDataset Part) Choose(FaceDataset dataset, string? split, string dataName)
+    {
+        var names = dataset.SplitNames();
+        if (split != null)
+        {
+            var match = names.FirstOrDefault(n => n.Equals(split, StringComparison.OrdinalIgnoreCase))
+                        ?? throw new EmoAugException($"--split {split}: {dataName} has no such split (it has: {string.Join(", ", names)})");
+            return (match, dataset.WhereSplit(match));
+        }
+        var test = names.Where(SplitRoles.IsTest).ToArray();
+        if (test.Length > 0) return (string.Join("+", test), dataset.WhereSplit(test));
+        var validation = names.Where(SplitRoles.IsValidation).ToArray();
+        if (validation.Length > 0) return (string.Join("+", validation), dataset.WhereSplit(validation));
+        return ("all", dataset.WhereSplit(names.ToArray()));
+    }
+
+    static void Print(ClassificationMetrics m, string split, string folder)
+    {
+        AnsiConsole.MarkupLineInterpolated($"split {split}: {m.Count} images");
+        AnsiConsole.MarkupLineInterpolated($"accuracy {m.Accuracy:P2}   balanced accuracy {m.BalancedAccuracy:P2}   macro-F1 {m.MacroF1:F4}");
+        var perClass = new Table().AddColumns("class", "precision", "recall", "F1", "support");
+        foreach (var name in m.ClassNames)
+        {
+            var c = m.PerClass[name];
+            perClass.AddRow(name, $"{c.Precision:F3}", $"{c.Recall:F3}", $"{c.F1:F3}", $"{c.Support}");
+        }
+        AnsiConsole.Write(perClass);
+        var confusion = new Table().AddColumn("true \\ predicted");
+        foreach (var name in m.ClassNames) confusion.AddColumn(name);
+        var rows = m.ConfusionRows();
+        for (int r = 0; r < rows.Length; r++)
+            confusion.AddRow(new[] { m.ClassNames[r] }.Concat(rows[r].Select(v => v.ToString())).ToArray());
+        AnsiConsole.Write(confusion);
+        AnsiConsole.MarkupLineInterpolated($"written: {Path.Combine(folder, "evaluation-" + split + ".json")} and the confusion PNG beside it");
+    }
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using EmoAug.Data;
+using EmoAug.Models;
+using EmoAug.Runtime;
+using EmoAug.Training;
+using Spectre.Console;
+
+namespace EmoAug.Cli.Commands;
+
+/// <summary>`emoaug train-classifier --data D --out DIR [options]`: trains paper-cnn or vgg; --resume continues a run.</summary>
+public static class TrainClassifierCommand
+{
+    public static Command Create()
+    {
+        var defaults = new ClassifierOptions();
+        var data = new Option<string>("--data") { Description = "Dataset path, or \"synthetic\"", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Run folder (checkpoints, metrics, curves)", Required = true };
+        var model = new Option<string>("--model") { Description = "paper-cnn or vgg", DefaultValueFactory = _ => defaults.Model };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => defaults.Epochs };
+        var batch = new Option<int>("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => defaults.BatchSize };
+        var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd (momentum 0.9)", DefaultValueFactory = _ => defaults.Optimizer };
+        var lr = new Option<double?>("--lr") { Description = "Initial learning rate [default: 0.001 with adam, 0.01 with sgd]" };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay", DefaultValueFactory = _ => defaults.WeightDecay };
+        var schedule = new Option<string>("--schedule") { Description = "cosine, step or constant", DefaultValueFactory = _ => defaults.Schedule };
+        var stepEpochs = new Option<int>("--step-epochs") { Description = "Epochs per step of the step schedule", DefaultValueFactory = _ => defaults.StepEpochs };
+        var patience = new Option<int>("--patience") { Description = "Early stopping after this many epochs without improvement (0 = off)", DefaultValueFactory = _ => defaults.Patience };
+        var selectBy = new Option<string>("--select-by") { Description = "Validation score that picks the best epoch: macro-f1 or accuracy", DefaultValueFactory = _ => defaults.SelectBy };
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => defaults.Seed };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (0 = torch's default)", DefaultValueFactory = _ => defaults.Threads };
+        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => defaults.Device };
+        var classWeights = new Option<bool>("--class-weights") { Description = "Weight the loss by inverse class frequency" };
+        var oversample = new Option<bool>("--oversample") { Description = "Draw rare classes as often as common ones" };
+        var augment = new Option<bool>("--augment") { Description = "Classic augmentation: flip, shift, rotation, zoom, brightness, contrast" };
+        var dropout = new Option<double?>("--dropout") { Description = "Dropout before the fully connected layers [default: paper-cnn 0, vgg 0.4]" };
+        var size = new Option<int>("--size") { Description = "Image side the data are loaded at", DefaultValueFactory = _ => 48 };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last completed epoch" };
+
+        var command = new Command("train-classifier", "Train an emotion classifier (paper-cnn or vgg) on a dataset's training split.");
+        foreach (var option in new Option[] { data, outDir, model, epochs, batch, optimizer, lr, weightDecay, schedule, stepEpochs,
+                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, dropout, size, resume })
+            command.Options.Add(option);
+        command.SetAction(CommandRunner.Guard(parse =>
+        {
+            var optimizerName = parse.GetValue(optimizer)!.ToLowerInvariant();
+            var options = new ClassifierOptions(
+                Model: parse.GetValue(model)!.ToLowerInvariant(), Epochs: parse.GetValue(epochs), BatchSize: parse.GetValue(batch),
+                Optimizer: optimizerName, LearningRate: parse.GetValue(lr) ?? (optimizerName == "sgd" ? 0.01 : 0.001),
+                WeightDecay: parse.GetValue(weightDecay), Schedule: parse.GetValue(schedule)!.ToLowerInvariant(),
+                StepEpochs: parse.GetValue(stepEpochs), Patience: parse.GetValue(patience),
+                SelectBy: parse.GetValue(selectBy)!.ToLowerInvariant(), Seed: parse.GetValue(seed),
+                Threads: parse.GetValue(threads), Device: parse.GetValue(device)!, ClassWeights: parse.GetValue(classWeights),
+                Oversample: parse.GetValue(oversample), Augment: parse.GetValue(augment),
+                ModelOptions: new ModelOptions(parse.GetValue(dropout)));
+            options.Validate();
+            TorchRuntime.Ensure(options.Threads);
+            var dataName = parse.GetValue(data)!;
+            var outPath = parse.GetValue(outDir)!;
+            using var dataset = DatasetLoader.Load(dataName, new LoadOptions(Size: parse.GetValue(size)));
+            var result = Run(options, dataset, dataName, outPath, parse.GetValue(resume));
+            var best = result.Best;
+            AnsiConsole.MarkupLineInterpolated(
+                $"best epoch {best.Epoch}: validation accuracy {best.ValidationAccuracy:P2}, macro-F1 {best.ValidationMacroF1:F4} -> {result.BestCheckpoint}");
+            return 0;
+        }));
+        return command;
+    }
+
+    static TrainingResult Run(ClassifierOptions options, FaceDataset dataset, string dataName, string outPath, bool resume)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // Logs and pipes: one line per epoch instead of a redrawn bar.
+            var plain = new ClassifierTrainer(options, p =>
+            {
+                if (p.Completed is { } m) Console.WriteLine(EpochLine(m, p.Epochs));
+            });
+            return plain.Train(dataset, outPath, dataName, resume);
+        }
+        TrainingResult? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                ProgressTask? task = null;
+                var trainer = new ClassifierTrainer(options, p =>
+                {
+                    if (p.Completed is { } m)
+                    {
+                        task?.StopTask();
+                        AnsiConsole.WriteLine(EpochLine(m, p.Epochs));
+                        task = null;
+                        return;
+                    }
+                    task ??= context.AddTask($"epoch {p.Epoch}/{p.Epochs}", maxValue: p.Batches);
+                    task.Value = p.Batch;
+                    task.Description = $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F4} acc {p.Accuracy:P1}";
+                });
+                result = trainer.Train(dataset, outPath, dataName, resume);
+            });
+        return result!;
+    }
+
+    static string EpochLine(EpochMetrics m, int epochs) =>
+        $"epoch {m.Epoch}/{epochs}: loss {m.TrainLoss:F4} acc {m.TrainAccuracy:P2} | val loss {m.ValidationLoss:F4} " +
+        $"acc {m.ValidationAccuracy:P2} macro-F1 {m.ValidationMacroF1:F4} | {m.ImagesPerSecond:F0} img/s";
+}

@@ -1,0 +1,20 @@
+namespace EmoAug.Models;
+
+/// <summary>Builds a classifier network by its name ("paper-cnn", "vgg").</summary>
+public static class ClassifierModels
+{
+    public static readonly IReadOnlyList<string> Names = [PaperCnn.ModelName, VggNet.ModelName];
+
+    public static ClassifierModel Create(string name, int classes, int size, ModelOptions? options = null)
+    {
+        options ??= new ModelOptions();
+        if (options.Dropout is < 0 or >= 1)
+            throw new EmoAugException($"--dropout {options.Dropout}: must be in [0, 1)");
+        return name.ToLowerInvariant() switch
+        {
+            PaperCnn.ModelName => new PaperCnn(classes, size, options.Dropout ?? 0),
+            VggNet.ModelName => new VggNet(classes, size, options.Dropout ?? 0.4),
+            _ => throw new EmoAugException($"--model {name}: unknown model; choose one of {string.Join(", ", Names)}"),
+        };
+    }
+}

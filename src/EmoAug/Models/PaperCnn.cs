@@ -1,0 +1,66 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EmoAug.Models;
+
+/// <summary>
+/// The paper's classifier (the classic CIFAR-10 network): conv 5x5x64 -> max-pool 3x3/2 -> LRN -> ReLU ->
+/// conv 5x5x64 -> ReLU -> LRN -> max-pool 3x3/2 -> fc 384 -> fc 192 -> classes. Dropout (off by default, to stay
+/// faithful) goes before each fully connected layer; the UW reproduction gained from it.
+/// </summary>
+public sealed class PaperCnn : ClassifierModel
+{
+    public const string ModelName = "paper-cnn";
+
+    readonly Conv2d conv1, conv2;
+    readonly MaxPool2d pool1, pool2;
+    readonly CrossChannelNorm norm1, norm2;
+    readonly Linear fc1, fc2, fc3;
+    readonly Dropout drop1, drop2, drop3;
+
+    public PaperCnn(int classes, int size, double dropout = 0) : base(ModelName, classes, size, 192)
+    {
+        conv1 = nn.Conv2d(1, 64, 5, padding: 2);
+        conv2 = nn.Conv2d(64, 64, 5, padding: 2);
+        pool1 = nn.MaxPool2d(3, 2, 1);
+        pool2 = nn.MaxPool2d(3, 2, 1);
+        // TensorFlow's CIFAR-10 LRN: depth radius 4, bias 1, alpha 0.001/9, beta 0.75. PyTorch divides alpha by size.
+        norm1 = new CrossChannelNorm(9, 0.001, 0.75, 1.0);
+        norm2 = new CrossChannelNorm(9, 0.001, 0.75, 1.0);
+        int pooled = Pooled(Pooled(size));
+        fc1 = nn.Linear(64L * pooled * pooled, 384);
+        fc2 = nn.Linear(384, 192);
+        fc3 = nn.Linear(192, classes);
+        drop1 = nn.Dropout(dropout);
+        drop2 = nn.Dropout(dropout);
+        drop3 = nn.Dropout(dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>Output side of a 3x3, stride 2, padding 1 max-pool.</summary>
+    static int Pooled(int side) => (side - 1) / 2 + 1;
+
+    public override Tensor Features(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = conv1.forward(input);
+        x = pool1.forward(x);
+        x = norm1.forward(x);
+        x = nn.functional.relu(x);
+        x = conv2.forward(x);
+        x = nn.functional.relu(x);
+        x = norm2.forward(x);
+        x = pool2.forward(x);
+        x = x.flatten(1);
+        x = nn.functional.relu(fc1.forward(drop1.forward(x)));
+        x = nn.functional.relu(fc2.forward(drop2.forward(x)));
+        return x.MoveToOuterDisposeScope();
+    }
+
+    protected override Tensor Head(Tensor features)
+    {
+        using var dropped = drop3.forward(features);
+        return fc3.forward(dropped);
+    }
+}

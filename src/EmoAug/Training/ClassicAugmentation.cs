@@ -1,0 +1,13 @@
+namespace EmoAug.Training;
+
+/// <summary>
+/// Classic on-the-fly augmentation of training batches (the baseline generated data must beat).
+/// </summary>
+/// <param name="FlipProbability">Chance of a horizontal mirror (faces are close to symmetric; labels do not change).</param>
+/// <param name="MaxShift">Largest shift, as a fraction of the image side, in x and y independently (0.1 = 4.8 px at 48).</param>
+/// <param name="MaxRotationDegrees">Largest rotation either way.</param>
+/// <param name="MaxZoom">Largest zoom in or out (0.1 = scale 0.9 to 1.1); zooming in acts as a random crop.</param>
+/// <param name="Brightness">Largest brightness change, as a fraction of the full range (0.2 = +-51 gray levels).</param>
+/// <param name="Contrast">Largest contrast change (0.2 = contrast times 0.8 to 1.2 around the image mean).</param>
+public sealed record ClassicAugmentation(double FlipProbability = 0.5, double MaxShift = 0.1,
+    double MaxRotationDegrees = 10, double MaxZoom = 0.1, double Brightness = 0.2, double Contrast = 0.2);

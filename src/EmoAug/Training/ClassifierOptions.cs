@@ -1,0 +1,89 @@
+using EmoAug.Models;
+
+namespace EmoAug.Training;
+
+/// <summary>How to train an emotion classifier. Every default is the one the CLI uses.</summary>
+/// <param name="Model">"paper-cnn" (the paper's network) or "vgg" (the stronger one).</param>
+/// <param name="Epochs">Passes over the training split (default 30).</param>
+/// <param name="BatchSize">Images per step (default 64).</param>
+/// <param name="Optimizer">"adam" (default) or "sgd" (momentum 0.9, Nesterov off).</param>
+/// <param name="LearningRate">Initial learning rate (default 0.001, suits Adam; use about 0.01 with SGD).</param>
+/// <param name="WeightDecay">L2 weight decay (default 0.0001).</param>
+/// <param name="Schedule">"cosine" (default: decays to 0 at the last epoch), "step" (times <paramref name="StepGamma"/>
+/// every <paramref name="StepEpochs"/> epochs) or "constant".</param>
+/// <param name="StepEpochs">Epochs between steps of the "step" schedule (default 10).</param>
+/// <param name="StepGamma">Factor of each step of the "step" schedule (default 0.1).</param>
+/// <param name="Patience">Stop when the selection score has not improved for this many epochs; 0 = never (default 10).</param>
+/// <param name="SelectBy">Validation score that picks the best epoch: "macro-f1" (default; rare classes count) or "accuracy".</param>
+/// <param name="Seed">Seeds the weights, the validation holdout, the shuffles, dropout and augmentation (default 0).</param>
+/// <param name="Threads">CPU threads for torch; 0 = torch's default (default 0).</param>
+/// <param name="Device">"cpu" (default) or "cuda".</param>
+/// <param name="ClassWeights">Weight the loss of each class by the inverse of its frequency (default off).</param>
+/// <param name="Oversample">Draw each epoch's images with replacement so every class is equally likely (default off).</param>
+/// <param name="Augment">Classic augmentation on the fly (default off); its strengths are <paramref name="Augmentation"/>.</param>
+/// <param name="Augmentation">Strengths of the classic augmentation; null = <see cref="ClassicAugmentation"/>'s defaults.</param>
+/// <param name="ModelOptions">Architecture options (dropout); null = the model's defaults.</param>
+/// <param name="ValidationFraction">Share of each class held out of training for selection when the data have no
+/// validation split (default 0.1).</param>
+/// <param name="EvalBatchSize">Images per forward pass when scoring (default 256; does not change results).</param>
+public sealed record ClassifierOptions(
+    string Model = PaperCnn.ModelName,
+    int Epochs = 30,
+    int BatchSize = 64,
+    string Optimizer = "adam",
+    double LearningRate = 1e-3,
+    double WeightDecay = 1e-4,
+    string Schedule = "cosine",
+    int StepEpochs = 10,
+    double StepGamma = 0.1,
+    int Patience = 10,
+    string SelectBy = "macro-f1",
+    int Seed = 0,
+    int Threads = 0,
+    string Device = "cpu",
+    bool ClassWeights = false,
+    bool Oversample = false,
+    bool Augment = false,
+    ClassicAugmentation? Augmentation = null,
+    ModelOptions? ModelOptions = null,
+    double ValidationFraction = 0.1,
+    int EvalBatchSize = 256)
+{
+    /// <summary>Throws an <see cref="EmoAugException"/> naming the first option that makes no sense.</summary>
+    public void Validate()
+    {
+        if (!ClassifierModels.Names.Contains(Model.ToLowerInvariant()))
+            throw new EmoAugException($"--model {Model}: unknown model; choose one of {string.Join(", ", ClassifierModels.Names)}");
+        if (Epochs < 1) throw new EmoAugException($"--epochs {Epochs}: must be at least 1");
+        if (BatchSize < 1) throw new EmoAugException($"--batch-size {BatchSize}: must be at least 1");
+        if (Optimizer is not ("adam" or "sgd")) throw new EmoAugException($"--optimizer {Optimizer}: choose adam or sgd");
+        if (!(LearningRate > 0)) throw new EmoAugException($"--lr {LearningRate}: must be positive");
+        if (WeightDecay < 0) throw new EmoAugException($"--weight-decay {WeightDecay}: must not be negative");
+        if (Schedule is not ("cosine" or "step" or "constant"))
+            throw new EmoAugException($"--schedule {Schedule}: choose cosine, step or constant");
+        if (StepEpochs < 1) throw new EmoAugException($"--step-epochs {StepEpochs}: must be at least 1");
+        if (Patience < 0) throw new EmoAugException($"--patience {Patience}: must not be negative");
+        if (SelectBy is not ("macro-f1" or "accuracy"))
+            throw new EmoAugException($"--select-by {SelectBy}: choose macro-f1 or accuracy");
+        if (Threads < 0) throw new EmoAugException($"--threads {Threads}: must not be negative");
+        if (ValidationFraction is <= 0 or >= 1)
+            throw new EmoAugException($"--validation-fraction {ValidationFraction}: must be between 0 and 1");
+        if (EvalBatchSize < 1) throw new EmoAugException($"--eval-batch-size {EvalBatchSize}: must be at least 1");
+    }
+
+    /// <summary>
+    /// True when two option sets train the same way: resuming is only allowed under the same options. Threads, device
+    /// and the scoring batch size do not change what is learnt, and more epochs may be asked for on resume.
+    /// </summary>
+    public bool SameTrainingAs(ClassifierOptions other) =>
+        this with { Threads = 0, Device = "cpu", EvalBatchSize = 256, Epochs = 0 }
+        == other with { Threads = 0, Device = "cpu", EvalBatchSize = 256, Epochs = 0 };
+
+    /// <summary>Learning rate of a 0-based epoch under the schedule.</summary>
+    public double LearningRateAt(int epoch) => Schedule switch
+    {
+        "cosine" => LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Epochs)),
+        "step" => LearningRate * Math.Pow(StepGamma, epoch / StepEpochs),
+        _ => LearningRate,
+    };
+}

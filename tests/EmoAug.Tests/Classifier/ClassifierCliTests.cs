@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using EmoAug.Cli;
+using EmoAug.Cli.Commands;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using Xunit;
+
+namespace EmoAug.Tests.Classifier;
+
+public class ClassifierCliTests
+{
+    static int Run(params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(TrainClassifierCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        return CommandRunner.Run(root, args);
+    }
+
+    [Fact]
+    public void TrainEvaluatePredictExportEndToEnd()
+    {
+        using var folder = new TempFolder();
+        var run = folder.File("run");
+        Assert.Equal(0, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "2",
+            "--threads", "2", "--seed", "1"));
+        Assert.True(File.Exists(Path.Combine(run, "best.ckpt")));
+
+        var report = folder.File("report");
+        Assert.Equal(0, Run("evaluate", "--model", run, "--data", "synthetic", "--json", "--out", report));
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "evaluation-test.json")))!.AsObject();
+        Assert.Equal("test", json["split"]!.GetValue<string>());
+        Assert.Equal(300, json["count"]!.GetValue<int>());
+        Assert.InRange(json["accuracy"]!.GetValue<double>(), 0.5, 1.0);
+        foreach (var key in new[] { "balanced_accuracy", "macro_f1" }) Assert.InRange(json[key]!.GetValue<double>(), 0.0, 1.0);
+        var perClass = json["per_class"]!.AsObject();
+        Assert.Equal(7, perClass.Count);
+        Assert.Equal(300, perClass.Sum(c => c.Value!["support"]!.GetValue<int>()));
+        var confusion = json["confusion"]!.AsArray();
+        Assert.Equal(7, confusion.Count);
+        Assert.Equal(perClass["happy"]!["support"]!.GetValue<int>(), confusion[3]!.AsArray().Sum(v => v!.GetValue<int>()));
+        Assert.True(File.Exists(Path.Combine(report, "confusion-test.png")));
+
+        var image = folder.File("face.png");
+        using (var face = new Image<Rgb24>(64, 64, new Rgb24(90, 120, 150))) face.SaveAsPng(image);
+        Assert.Equal(0, Run("predict", "--model", run, image, "--json"));
+        var exported = folder.File("model.safetensors");
+        Assert.Equal(0, Run("export", "--model", run, "--out", exported));
+        Assert.True(File.Exists(exported));
+
+        // Bad input: one-line user errors, exit code 2.
+        Assert.Equal(2, Run("evaluate", "--model", run, "--data", "synthetic", "--split", "nonsense"));
+        Assert.Equal(2, Run("evaluate", "--model", folder.File("missing.ckpt"), "--data", "synthetic"));
+        Assert.Equal(2, Run("predict", "--model", run, folder.File("missing.png")));
+        File.WriteAllText(folder.File("broken.png"), "not an image");
+        Assert.Equal(2, Run("predict", "--model", run, folder.File("broken.png")));
+        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1"));
+        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--out", folder.File("x"), "--optimizer", "rmsprop"));
+        Assert.Equal(2, Run("export", "--model", run, "--out", folder.File("no/such/folder/m.safetensors")));
+    }
+}

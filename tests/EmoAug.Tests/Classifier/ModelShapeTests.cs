@@ -1,0 +1,53 @@
+using EmoAug.Models;
+using EmoAug.Runtime;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace EmoAug.Tests.Classifier;
+
+public class ModelShapeTests
+{
+    [Theory]
+    [InlineData("paper-cnn", 48, 192)]
+    [InlineData("paper-cnn", 64, 192)]
+    [InlineData("vgg", 48, 256)]
+    [InlineData("vgg", 64, 256)]
+    public void LogitsAndFeaturesHaveTheRightShape(string name, int size, int featureSize)
+    {
+        TorchRuntime.Ensure();
+        using var model = ClassifierModels.Create(name, 7, size);
+        model.eval();
+        using var x = randn(3, 1, size, size);
+        using var logits = model.forward(x);
+        using var features = model.Features(x);
+        Assert.Equal(new long[] { 3, 7 }, logits.shape);
+        Assert.Equal(new long[] { 3, featureSize }, features.shape);
+        Assert.Equal(featureSize, model.FeatureSize);
+    }
+
+    [Fact]
+    public void UnknownModelNameIsAUserError()
+    {
+        var ex = Assert.Throws<EmoAugException>(() => ClassifierModels.Create("resnet9000", 7, 48));
+        Assert.Contains("--model resnet9000", ex.Message);
+    }
+
+    [Fact]
+    public void CrossChannelNormMatchesTorchLocalResponseNorm()
+    {
+        TorchRuntime.Ensure();
+        manual_seed(1);
+        using var x = randn(2, 64, 5, 5).mul_(3);
+        using var reference = nn.LocalResponseNorm(9, 0.001, 0.75, 1.0);
+        using var ours = new CrossChannelNorm(9, 0.001, 0.75, 1.0);
+        using var expected = reference.forward(x);
+        using var actual = ours.forward(x);
+        Assert.True(actual.allclose(expected, rtol: 1e-5, atol: 1e-6));
+        using var odd = new CrossChannelNorm(4, 0.01, 0.5, 2.0);
+        using var oddReference = nn.LocalResponseNorm(4, 0.01, 0.5, 2.0);
+        using var a = odd.forward(x);
+        using var b = oddReference.forward(x);
+        Assert.True(a.allclose(b, rtol: 1e-5, atol: 1e-6));
+    }
+}
