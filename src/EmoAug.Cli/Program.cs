@@ -10,6 +10,8 @@ root.Subcommands.Add(TrainClassifierCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(TrainGanCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ExperimentCommand.Create());
 root.Subcommands.Add(BenchTsneCommand.Create());
 return CommandRunner.Run(root, args);

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EmoAug.Evaluation;
+
+/// <summary>Quality of one set of generated faces (see <see cref="GanQuality.Compute"/>).</summary>
+/// <param name="GanTest">Share of generated faces the classifier labels as the target class.</param>
+/// <param name="Kid">KID between the classifier's features of generated and real target-class faces.</param>
+/// <param name="IdentityL1">Mean absolute pixel difference (0..1 scale) between each input face and its translation.</param>
+public sealed record GanQualityReport(string TargetClass, int TargetIndex, int Generated, int RealTarget, double GanTest,
+    KidResult Kid, double IdentityL1)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true });
+}
+
+/// <summary>
+/// The measures of generated faces, independent of any classifier format: the caller passes functions that map a
+/// batch of uint8 faces [N,1,H,W] to the classifier's penultimate-layer features [N,d] and to its logits [N,classes]
+/// (each does its own preprocessing).
+/// </summary>
+public static class GanQuality
+{
+    /// <param name="generated">Generated faces, uint8 [N,1,H,W].</param>
+    /// <param name="sources">The faces they were translated from, same order and shape (identity preservation).</param>
+    /// <param name="realTarget">Real faces of the target class (KID reference), uint8 [M,1,H,W].</param>
+    public static GanQualityReport Compute(Tensor generated, Tensor sources, Tensor realTarget, int targetIndex,
+        string targetClass, Func<Tensor, Tensor> features, Func<Tensor, Tensor> logits, int kidSubsets = 100,
+        int kidSubsetSize = 1000, int seed = 0, int batchSize = 256)
+    {
+        if (!generated.shape.SequenceEqual(sources.shape))
+            throw new ArgumentException("generated and source faces must have the same shape");
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var predicted = Batched(generated, batchSize, logits).argmax(1);
+        double ganTest = predicted.eq(targetIndex).to_type(ScalarType.Float64).mean().item<double>();
+        var kid = KernelInceptionDistance.Compute(Batched(realTarget, batchSize, features),
+            Batched(generated, batchSize, features), kidSubsets, kidSubsetSize, seed);
+        double identity = IdentityL1(generated, sources);
+        return new GanQualityReport(targetClass, targetIndex, (int)generated.shape[0], (int)realTarget.shape[0], ganTest, kid, identity);
+    }
+
+    /// <summary>Mean |input - translation| over all pixels, with pixels scaled to [0, 1].</summary>
+    public static double IdentityL1(Tensor generated, Tensor sources)
+    {
+        using var scope = torch.NewDisposeScope();
+        return (generated.to_type(ScalarType.Float64) - sources.to_type(ScalarType.Float64)).abs().mean().item<double>() / 255.0;
+    }
+
+    static Tensor Batched(Tensor images, int batchSize, Func<Tensor, Tensor> map)
+    {
+        var parts = new List<Tensor>();
+        for (long start = 0; start < images.shape[0]; start += batchSize)
+            parts.Add(map(images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start))).cpu());
+        return torch.cat(parts, 0);
+    }
+}

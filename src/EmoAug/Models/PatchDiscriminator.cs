@@ -1,0 +1,63 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EmoAug.Models;
+
+/// <summary>
+/// The reference PatchGAN discriminator: 4x4 conv (ndf, stride 2) + LeakyReLU 0.2, then <paramref name="layers"/>-1
+/// more stride-2 4x4 convs doubling the width (at most ndf*8) with instance norm and LeakyReLU, one stride-1 4x4 conv
+/// likewise, and a stride-1 4x4 conv to one channel with NO normalisation or activation (least-squares loss wants
+/// raw scores). With 3 layers (the reference's 70x70 PatchGAN) a 48x48 face gives a 4x4 map of patch scores.
+/// </summary>
+public sealed class PatchDiscriminator : nn.Module<Tensor, Tensor>
+{
+    readonly nn.Module<Tensor, Tensor> net;
+
+    public PatchDiscriminator(int ndf = 64, int layers = 3, int channels = 1) : base(nameof(PatchDiscriminator))
+    {
+        if (ndf < 1) throw new ArgumentOutOfRangeException(nameof(ndf), "ndf must be at least 1");
+        if (layers < 1) throw new ArgumentOutOfRangeException(nameof(layers), "layers must be at least 1");
+        Ndf = ndf;
+        Layers = layers;
+        var list = new List<nn.Module<Tensor, Tensor>>
+        {
+            nn.Conv2d(channels, ndf, 4, stride: 2, padding: 1, bias: true), nn.LeakyReLU(0.2, inplace: true),
+        };
+        long width = ndf;
+        for (int i = 1; i <= layers; i++)
+        {
+            long next = ndf * Math.Min(1 << i, 8);
+            // The last of these keeps the size (stride 1), as in the reference.
+            list.Add(nn.Conv2d(width, next, 4, stride: i < layers ? 2 : 1, padding: 1, bias: true));
+            list.Add(nn.InstanceNorm2d(next));
+            list.Add(nn.LeakyReLU(0.2, inplace: true));
+            width = next;
+        }
+        list.Add(nn.Conv2d(width, 1, 4, stride: 1, padding: 1, bias: true));
+        Stages = list;
+        net = nn.Sequential(list);
+        RegisterComponents();
+        GanInit.Apply(this);
+    }
+
+    public int Ndf { get; }
+    public int Layers { get; }
+
+    /// <summary>Side of the patch map for a square input of side <paramref name="size"/>.</summary>
+    public int OutputSize(int size)
+    {
+        for (int i = 0; i < Layers; i++) size = (size + 2 - 4) / 2 + 1;
+        return size - 2; // two stride-1 4x4 convs with padding 1 each take one pixel off
+    }
+
+    /// <summary>The layers in the order the input passes them.</summary>
+    public IReadOnlyList<nn.Module<Tensor, Tensor>> Stages { get; }
+
+    public override Tensor forward(Tensor input) => net.call(input);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) net.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,34 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EmoAug.Models;
+
+/// <summary>
+/// x + F(x) with F = reflection pad, 3x3 conv, instance norm, ReLU, reflection pad, 3x3 conv, instance norm
+/// (the reference CycleGAN block, without dropout). The identity path lets a generator keep the face it is given.
+/// </summary>
+public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
+{
+    readonly nn.Module<Tensor, Tensor> body;
+
+    public ResidualBlock(long channels) : base(nameof(ResidualBlock))
+    {
+        body = nn.Sequential(
+            nn.ReflectionPad2d(1),
+            nn.Conv2d(channels, channels, 3, bias: true),
+            nn.InstanceNorm2d(channels),
+            nn.ReLU(inplace: true),
+            nn.ReflectionPad2d(1),
+            nn.Conv2d(channels, channels, 3, bias: true),
+            nn.InstanceNorm2d(channels));
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input) => input + body.call(input);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) body.Dispose();
+        base.Dispose(disposing);
+    }
+}

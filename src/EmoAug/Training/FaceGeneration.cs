@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using EmoAug.Data;
+using EmoAug.Runtime;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EmoAug.Training;
+
+/// <summary>How to generate faces with a trained CycleGAN.</summary>
+/// <param name="Count">Faces to write; 0 = one per source-class training image. Above that the sources are reused
+/// (in a new shuffled pass; the generator is deterministic, so such faces repeat).</param>
+/// <param name="Direction">"a2b" translates the run's --from class into its --to class; "b2a" the reverse.</param>
+/// <param name="Seed">Orders the source images (which ones are used when Count is smaller than the class).</param>
+/// <param name="BatchSize">Faces translated at once.</param>
+public sealed record GenerationOptions(int Count = 0, string Direction = "a2b", int Seed = 0, int BatchSize = 64,
+    int Threads = 0, string Device = "cpu");
+
+/// <summary>The faces written by one generation, kept in memory for the quality measures (uint8 [N,1,H,W]).</summary>
+public sealed class GeneratedFaces(Tensor generated, Tensor sources, string sourceClass, string targetClass,
+    IReadOnlyList<string> files) : IDisposable
+{
+    public Tensor Generated { get; } = generated;
+    public Tensor Sources { get; } = sources;
+    public string SourceClass { get; } = sourceClass;
+    public string TargetClass { get; } = targetClass;
+    public IReadOnlyList<string> Files { get; } = files;
+
+    public void Dispose()
+    {
+        Generated.Dispose();
+        Sources.Dispose();
+    }
+}
+
+/// <summary>
+/// Translates training images of the source class with a checkpoint's generator and writes them as PNGs in
+/// &lt;out&gt;/&lt;target class&gt;/ (the layout the folder loader reads as a labelled set), plus &lt;out&gt;/manifest.csv
+/// (file, class, source image, source class, generator checkpoint, its epoch, direction, seed). Rows of an existing
+/// manifest for other files are kept, so several generations can fill one folder.
+/// </summary>
+public static class FaceGeneration
+{
+    public const string ManifestName = "manifest.csv";
+    const string ManifestHeader = "file,class,source_image,source_class,generator,generator_epoch,direction,seed";
+
+    public static GeneratedFaces Generate(string checkpointPath, FaceDataset dataset, GenerationOptions options, string outputDirectory)
+    {
+        if (options.Direction is not ("a2b" or "b2a"))
+            throw new EmoAugException($"--direction {options.Direction}: must be a2b or b2a");
+        if (options.Count < 0) throw new EmoAugException($"--count {options.Count}: must be 0 or more");
+        if (options.BatchSize < 1) throw new EmoAugException($"--batch-size {options.BatchSize}: must be at least 1");
+        if (options.Threads > 0) TorchRuntime.Ensure(options.Threads);
+        var device = TorchRuntime.Device(options.Device);
+        var header = CycleGanCheckpoint.ReadHeader(checkpointPath);
+        if (dataset.Height != header.Size || dataset.Width != header.Size)
+            throw new EmoAugException($"--data: faces are {dataset.Height}x{dataset.Width} but {checkpointPath} was trained on {header.Size}x{header.Size} (load with --size {header.Size})");
+        bool forward = options.Direction == "a2b";
+        string sourceName = forward ? header.FromClass : header.ToClass, targetName = forward ? header.ToClass : header.FromClass;
+        int source = TrainingSplit.ClassIndex(dataset, sourceName, "--data");
+        var labels = dataset.LabelArray();
+        var candidates = TrainingSplit.Indices(dataset).Where(i => labels[i] == source).ToArray();
+        if (candidates.Length == 0) throw new EmoAugException($"--data: no training images of class '{sourceName}' to translate");
+        int count = options.Count == 0 ? candidates.Length : options.Count;
+        var chosen = Choose(candidates, count, new Random(options.Seed));
+
+        using var networks = new CycleGanNetworks(header.Options with { Seed = 0 }, device);
+        CycleGanCheckpoint.Load(checkpointPath, networks);
+        var generator = forward ? networks.GeneratorAB : networks.GeneratorBA;
+        generator.eval();
+
+        var targetDir = Path.Combine(outputDirectory, targetName);
+        Directory.CreateDirectory(targetDir);
+        var prefix = $"{sourceName}2{targetName}_s{options.Seed}";
+        var files = new List<string>(count);
+        var manifestRows = new List<string>(count);
+        var outputs = new List<Tensor>();
+        var inputs = new List<Tensor>();
+        for (int start = 0; start < count; start += options.BatchSize)
+        {
+            var batch = chosen.Skip(start).Take(options.BatchSize).ToArray();
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            using var index = torch.tensor(batch.Select(i => (long)i).ToArray());
+            var sourceBytes = dataset.Images.index_select(0, index);
+            var translated = GanImages.ToBytes(generator.call(GanImages.ToGan(sourceBytes).to(device))).cpu();
+            var pixels = translated.contiguous().data<byte>().ToArray();
+            int side = header.Size;
+            for (int j = 0; j < batch.Length; j++)
+            {
+                var name = $"{prefix}_{start + j:D5}.png";
+                var relative = $"{targetName}/{name}";
+                using var image = Image.LoadPixelData<L8>(pixels.AsSpan(j * side * side, side * side), side, side);
+                AtomicFile.Write(Path.Combine(targetDir, name), stream => image.SaveAsPng(stream));
+                files.Add(relative);
+                manifestRows.Add(string.Join(',', Csv(relative), Csv(targetName), Csv(dataset.Samples[batch[j]].Source),
+                    Csv(sourceName), Csv(Path.GetFullPath(checkpointPath)),
+                    header.CompletedEpochs.ToString(CultureInfo.InvariantCulture), options.Direction,
+                    options.Seed.ToString(CultureInfo.InvariantCulture)));
+            }
+            outputs.Add(translated.MoveToOuterDisposeScope());
+            inputs.Add(sourceBytes.MoveToOuterDisposeScope());
+        }
+        WriteManifest(Path.Combine(outputDirectory, ManifestName), files, manifestRows);
+        var generated = torch.cat(outputs, 0);
+        var sources = torch.cat(inputs, 0);
+        foreach (var t in outputs.Concat(inputs)) t.Dispose();
+        return new GeneratedFaces(generated, sources, sourceName, targetName, files);
+    }
+
+    static int[] Choose(int[] candidates, int count, Random random)
+    {
+        var result = new List<int>(count);
+        while (result.Count < count)
+        {
+            var pass = (int[])candidates.Clone();
+            random.Shuffle(pass);
+            result.AddRange(pass.Take(count - result.Count));
+        }
+        return result.ToArray();
+    }
+
+    static void WriteManifest(string path, List<string> files, List<string> rows)
+    {
+        var replaced = new HashSet<string>(files);
+        var kept = new List<string>();
+        if (File.Exists(path))
+            kept.AddRange(File.ReadLines(path).Skip(1).Where(line => line.Length > 0 && !replaced.Contains(FirstField(line))));
+        var text = new StringBuilder(ManifestHeader).Append('\n');
+        foreach (var row in kept.Concat(rows)) text.Append(row).Append('\n');
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    static string FirstField(string line)
+    {
+        if (!line.StartsWith('"')) return line.Split(',')[0];
+        var end = line.IndexOf("\",", 1, StringComparison.Ordinal);
+        return end < 0 ? line : line[1..end].Replace("\"\"", "\"");
+    }
+
+    static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+}

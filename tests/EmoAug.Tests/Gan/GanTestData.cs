@@ -1,0 +1,28 @@
+using EmoAug.Data;
+using EmoAug.Training;
+
+namespace EmoAug.Tests.Gan;
+
+/// <summary>Small synthetic data and tiny network options so the GAN tests stay fast.</summary>
+static class GanTestData
+{
+    public static FaceDataset Small(int train = 400) =>
+        SyntheticFaces.Generate(new SyntheticOptions(Seed: 3, TrainCount: train, ValCount: 20, TestCount: 20));
+
+    public static CycleGanOptions Tiny(int epochs = 1, int decay = 1) =>
+        new(Epochs: epochs, DecayEpochs: decay, Ngf: 4, Ndf: 4, Blocks: 1, BatchSize: 2, PoolSize: 3, SampleCount: 2);
+
+    public static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "emoaug-gan-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}
+
+/// <summary>A temporary folder deleted at the end of a test.</summary>
+sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = GanTestData.TempDir();
+    public void Dispose() { try { Directory.Delete(Path, true); } catch (IOException) { } }
+}
