@@ -119,7 +119,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         using var trainer = File.Exists(Path.Combine(dir, CycleGanCheckpoint.FileName))
             ? CycleGanTrainer.Resume(foldData, dir, options.Threads)
             : new CycleGanTrainer(foldData, foldData.ClassNames[source], foldData.ClassNames[target], ganOptions, dir);
-        trainer.Train(p => Report($"{fold}: CycleGAN {name}", $"epoch {p.Epoch}/{p.Epochs}"), cancel: cancel);
+        trainer.Train(p => Report($"{fold}: CycleGAN {name}", $"epoch {p.Epoch}/{p.TotalEpochs} iteration {p.Iteration}/{p.IterationsPerEpoch}"), cancel: cancel);
         return new GanUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], trainer.CheckpointPath,
             Path.Combine(dir, "samples", $"epoch_{trainer.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"), trainer.CompletedEpochs, trainer.CountA,
             trainer.CountB, watch.Elapsed.TotalSeconds);
