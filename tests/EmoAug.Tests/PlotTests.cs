@@ -94,4 +94,15 @@ public sealed class PlotTests : IDisposable
         using var image = AssertPng(path, 600, 500);
         Assert.True(PixelsNear(image, new Rgba32(0x00, 0x9E, 0x73)) > 30, "third class' colour not drawn");
     }
+
+    [Fact]
+    public void FontCheckSeesInstalledFonts()
+    {
+        // Where TrueType fonts are installed the check must see them. (The other direction was checked by hand with
+        // an empty directory bind-mounted over /usr/share/fonts: PNGs still written, without text, Available false.)
+        bool systemHasFonts = OperatingSystem.IsLinux() && Directory.Exists("/usr/share/fonts")
+            && Directory.EnumerateFiles("/usr/share/fonts", "*.ttf", SearchOption.AllDirectories).Any();
+        if (!systemHasFonts) return;
+        Assert.True(PlotFonts.Available);
+    }
 }
