@@ -16,7 +16,9 @@ public sealed record ExperimentProgress(string Unit, int Done, int Total, string
 /// evaluates it on the fold's test faces, then pools, summarises and writes results.json, report.md and report.html.
 /// Every finished unit is recorded in units.json, so a second run with the same options redoes nothing.
 /// </summary>
-public sealed class ExperimentRunner(ExperimentOptions options, string command, Action<ExperimentProgress>? progress = null)
+/// <param name="budgetOverride">Settings to use instead of the named budget (tests use a tiny one).</param>
+public sealed class ExperimentRunner(ExperimentOptions options, string command, Action<ExperimentProgress>? progress = null,
+    ExperimentBudget? budgetOverride = null)
 {
     readonly Stopwatch clock = new();
     int unitsDone, unitsTotal;
@@ -24,7 +26,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     public ExperimentResults Run(CancellationToken cancel = default)
     {
         clock.Start();
-        var budget = ExperimentBudget.Named(options.Budget);
+        var budget = budgetOverride ?? ExperimentBudget.Named(options.Budget);
         int seeds = options.Seeds ?? budget.Seeds;
         if (seeds < 1) throw new EmoAugException($"--seeds {seeds}: must be at least 1");
         if (options.GanAmount <= 0) throw new EmoAugException($"--gan-amount {options.GanAmount}: must be positive");
