@@ -51,7 +51,8 @@ internal static class ImageListDecoder
             .Select(f => new FaceSample(f.Path, f.Subject, splits.TryAdd(f.Split, f.Split) ? f.Split : splits[f.Split]))
             .ToList();
         var labels = keep.Select(i => (long)classIndex[ordered[i].ClassName]).ToArray();
-        return new DecodedSet(size, pixels, labels, samples, classNames, sink.Skipped.ToList(), []);
+        return new DecodedSet(size, DecodedSet.ImagesFrom(pixels, keep.Count, size), labels, samples, classNames,
+            sink.Skipped.ToList(), []);
     }
 
     /// <summary>Training splits first, then validation, then test, then anything else.</summary>
