@@ -25,7 +25,8 @@ public static class DataCommand
         var path = new Argument<string>("path")
             { Description = "A dataset: FER2013 CSV, class folders, JAFFE or SFEW folder, or 'synthetic'." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
-        var grid = new Option<string?>("--grid") { Description = "Also write a PNG of sample faces, one row per class." };
+        var grid = new Option<string?>("--grid")
+            { Description = "Also write a PNG of sample faces, one row per class.", HelpName = "FILE.png" };
         var format = new Option<string>("--format")
         {
             Description = $"Loader to use: auto (detect), {string.Join(", ", FormatDetector.Names)}.",
@@ -36,7 +37,10 @@ public static class DataCommand
         var skipInvalid = new Option<bool>("--skip-invalid")
             { Description = "Skip unreadable images and bad rows, and report them, instead of stopping." };
         var excludeList = new Option<string?>("--exclude-list")
-            { Description = "Text file of images to leave out, relative to the dataset (e.g. SFEW's bad_alignment.txt)." };
+        {
+            Description = "Text file of images to leave out, relative to the dataset (e.g. SFEW's bad_alignment.txt).",
+            HelpName = "FILE",
+        };
         var noCache = new Option<bool>("--no-cache") { Description = "Decode every file; neither read nor write the load cache." };
 
         var inspect = new Command("inspect", "Show what a dataset holds: format, counts per split and class, size, subjects.");
@@ -50,6 +54,8 @@ public static class DataCommand
                 SkipInvalid: parse.GetValue(skipInvalid), ExcludeList: parse.GetValue(excludeList),
                 UseCache: !parse.GetValue(noCache));
             var gridPath = parse.GetValue(grid);
+            if (gridPath != null && !gridPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                throw new EmoAugException($"--grid {gridPath}: the grid is a PNG; give a file name ending in .png");
             TorchRuntime.Ensure(); // before the clock: LibTorch's one-time start-up is no part of loading
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

@@ -49,10 +49,12 @@ public static class DatasetLoader
             if (cache != null) TryWrite(cache, cacheFile!, key!, set, notes);
         }
         if (set.Samples.Count == 0)
+        {
+            set.Images.Dispose();
             throw new EmoAugException($"{pathOrName}: no images could be loaded ({set.Skipped.Count} skipped)");
+        }
 
-        var dataset = new FaceDataset(tensor(set.Pixels, [set.Samples.Count, 1, set.Size, set.Size]),
-            tensor(set.Labels), set.Samples, set.ClassNames, format);
+        var dataset = new FaceDataset(set.Images, tensor(set.Labels), set.Samples, set.ClassNames, format);
         var report = new LoadReport(format, [.. discovery.Skipped, .. set.Skipped], plan.Excluded,
             [.. notes, .. set.Notes], fromCache);
         return new LoadResult(dataset, report);

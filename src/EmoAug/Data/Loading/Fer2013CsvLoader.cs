@@ -94,7 +94,8 @@ internal static class Fer2013CsvLoader
         var all = new byte[(long)pixels.Count * size * size];
         for (int i = 0; i < pixels.Count; i++) pixels[i].CopyTo(all, (long)i * size * size);
         var notes = emotionColumn < 0 ? new List<string> { "no 'emotion' column: the images are unlabelled" } : [];
-        return new DecodedSet(size, all, labels.ToArray(), samples, EmotionVocabulary.ClassListFor([]),
+        return new DecodedSet(size, DecodedSet.ImagesFrom(all, samples.Count, size), labels.ToArray(), samples,
+            EmotionVocabulary.ClassListFor([]),
             sink.Skipped.ToList(), notes);
     }
 

@@ -57,11 +57,17 @@ internal static class FolderLoader
         var files = new List<LabelledFile>();
         var usages = new List<string?>(); // FER2013 Usage from each file name, when it has one
         int excluded = 0, ignored = 0;
-        foreach (var (classDir, split) in ClassFolders(rootDir, sink))
+        var classFolders = ClassFolders(rootDir, sink).ToList();
+        // Listing is most of a cached load's time; the folders are listed in parallel, then used in their order.
+        var listings = new List<(string Path, long Length, long LastWriteTicks)>[classFolders.Count];
+        Parallel.For(0, classFolders.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => listings[i] = FilesUnder(classFolders[i].ClassDir.FullName).ToList());
+        for (int c = 0; c < classFolders.Count; c++)
         {
+            var (classDir, split) = classFolders[c];
             var className = ClassNameOf(classDir.Name);
             int images = 0;
-            foreach (var file in FilesUnder(classDir.FullName))
+            foreach (var file in listings[c])
             {
                 if (!FaceImageReader.IsImageFile(file.Path)) { ignored++; continue; }
                 images++;

@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace EmoAug.Data.Loading;
 
 /// <summary>
@@ -16,14 +18,15 @@ internal static class ImageListDecoder
             .ToList();
 
         int area = size * size;
-        var pixels = new byte[(long)ordered.Count * area];
+        // decoded straight into the tensor the dataset will hold: no second copy of the pixels
+        var images = torch.empty([ordered.Count, 1, size, size], torch.ScalarType.Byte);
         var errors = new string?[ordered.Count];
         Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             (i, state) =>
             {
                 try
                 {
-                    FaceImageReader.ReadInto(ordered[i].Path, size, pixels.AsSpan(i * area, area));
+                    FaceImageReader.ReadInto(ordered[i].Path, size, DecodedSet.BytesOf(images).Slice(i * area, area));
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
@@ -35,23 +38,32 @@ internal static class ImageListDecoder
             });
 
         var keep = new List<int>(ordered.Count);
-        for (int i = 0; i < ordered.Count; i++)
+        try
         {
-            if (errors[i] is { } error) sink.Report(ordered[i].Path, "undecodable-image", $"cannot decode image: {error}");
-            else keep.Add(i);
+            for (int i = 0; i < ordered.Count; i++)
+            {
+                if (errors[i] is { } error) sink.Report(ordered[i].Path, "undecodable-image", $"cannot decode image: {error}");
+                else keep.Add(i);
+            }
+        }
+        catch
+        {
+            images.Dispose();
+            throw;
         }
         if (keep.Count < ordered.Count)
         {
-            for (int k = 0; k < keep.Count; k++)
-                if (keep[k] != k) pixels.AsSpan(keep[k] * area, area).CopyTo(pixels.AsSpan(k * area, area));
-            Array.Resize(ref pixels, keep.Count * area);
+            using var all = images;
+            using var index = torch.tensor(keep.Select(i => (long)i).ToArray(), torch.ScalarType.Int64);
+            images = all.index_select(0, index);
         }
         var splits = new Dictionary<string, string>(StringComparer.Ordinal); // one string per split name
         var samples = keep.Select(i => ordered[i])
             .Select(f => new FaceSample(f.Path, f.Subject, splits.TryAdd(f.Split, f.Split) ? f.Split : splits[f.Split]))
             .ToList();
         var labels = keep.Select(i => (long)classIndex[ordered[i].ClassName]).ToArray();
-        return new DecodedSet(size, pixels, labels, samples, classNames, sink.Skipped.ToList(), []);
+        return new DecodedSet(size, images, labels, samples, classNames,
+            sink.Skipped.ToList(), []);
     }
 
     /// <summary>Training splits first, then validation, then test, then anything else.</summary>

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using TorchSharp;
 
 namespace EmoAug.Data.Loading;
 
@@ -73,18 +74,27 @@ internal sealed class LoadCache(string folder)
             }
             var header = new byte[headerLength];
             stream.ReadExactly(header);
-            var pixels = new byte[pixelLength];
-            stream.ReadExactly(pixels);
-            Span<byte> trailer = stackalloc byte[8];
-            stream.ReadExactly(trailer);
-            if (BinaryPrimitives.ReadUInt64LittleEndian(trailer) != Checksum(header, pixels))
+            // the pixels go straight into the tensor the dataset will hold
+            var pixels = torch.empty([pixelLength], torch.ScalarType.Byte);
+            try
             {
-                why = "damaged (checksum)";
-                return null;
+                var bytes = DecodedSet.BytesOf(pixels);
+                stream.ReadExactly(bytes);
+                Span<byte> trailer = stackalloc byte[8];
+                stream.ReadExactly(trailer);
+                if (BinaryPrimitives.ReadUInt64LittleEndian(trailer) != Checksum(header, bytes))
+                {
+                    why = "damaged (checksum)";
+                    return null;
+                }
+                var set = ReadHeader(header, pixels, key);
+                if (set == null) why = "stale (inputs changed)";
+                return set;
             }
-            var set = ReadHeader(header, pixels, key);
-            if (set == null) why = "stale (inputs changed)";
-            return set;
+            finally
+            {
+                pixels.Dispose(); // a set that was read holds its own view of the storage
+            }
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException)
         {
@@ -93,7 +103,7 @@ internal sealed class LoadCache(string folder)
         }
     }
 
-    static DecodedSet? ReadHeader(byte[] header, byte[] pixels, string key)
+    static DecodedSet? ReadHeader(byte[] header, torch.Tensor pixels, string key)
     {
         using var reader = new BinaryReader(new MemoryStream(header), Encoding.UTF8);
         if (reader.ReadInt32() != Version || reader.ReadString() != key) return null;
@@ -111,8 +121,8 @@ internal sealed class LoadCache(string folder)
         }
         var skipped = ReadList(reader, r => new SkippedItem(r.ReadString(), r.ReadString(), r.ReadString()));
         var notes = ReadList(reader, r => r.ReadString());
-        if (pixels.LongLength != (long)count * size * size) return null;
-        return new DecodedSet(size, pixels, labels, samples, classes, skipped, notes);
+        if (pixels.NumberOfElements != (long)count * size * size) return null;
+        return new DecodedSet(size, pixels.reshape(count, 1, size, size), labels, samples, classes, skipped, notes);
     }
 
     static List<T> ReadList<T>(BinaryReader reader, Func<BinaryReader, T> read)
@@ -159,12 +169,14 @@ internal sealed class LoadCache(string folder)
                 Span<byte> prefix = stackalloc byte[24];
                 Encoding.ASCII.GetBytes(Magic, prefix[..8]);
                 BinaryPrimitives.WriteInt64LittleEndian(prefix[8..], header.Length);
-                BinaryPrimitives.WriteInt64LittleEndian(prefix[16..], set.Pixels.LongLength);
+                using var contiguous = set.Images.contiguous();
+                var pixels = DecodedSet.BytesOf(contiguous);
+                BinaryPrimitives.WriteInt64LittleEndian(prefix[16..], pixels.Length);
                 stream.Write(prefix);
                 stream.Write(header);
-                stream.Write(set.Pixels);
+                stream.Write(pixels);
                 Span<byte> trailer = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(trailer, Checksum(header, set.Pixels));
+                BinaryPrimitives.WriteUInt64LittleEndian(trailer, Checksum(header, pixels));
                 stream.Write(trailer);
             }
             File.Move(temp, file, overwrite: true);
@@ -182,7 +194,7 @@ internal sealed class LoadCache(string folder)
     }
 
     /// <summary>A fast 64-bit checksum (multiply-rotate over 8-byte words); it catches damage, not tampering.</summary>
-    static ulong Checksum(byte[] header, byte[] pixels) =>
+    static ulong Checksum(ReadOnlySpan<byte> header, ReadOnlySpan<byte> pixels) =>
         Checksum(pixels, Checksum(header, 0x9E3779B97F4A7C15UL));
 
     static ulong Checksum(ReadOnlySpan<byte> data, ulong seed)
