@@ -7,7 +7,9 @@ namespace EmoAug.Experiments;
 /// of seeds. Named budgets: "quick" (a first look in minutes), "standard" (FER2013 in a few hours on 2 cores) and
 /// "paper" (as close to the paper's setting as is known: the reference CycleGAN's 200 epochs, batch 1).
 /// </summary>
-public sealed record ExperimentBudget(string Name, ClassifierOptions Classifier, CycleGanOptions Gan, int Seeds)
+/// <param name="TsneIterations">Iterations of each t-SNE view in the report.</param>
+public sealed record ExperimentBudget(string Name, ClassifierOptions Classifier, CycleGanOptions Gan, int Seeds,
+    int TsneIterations = 1000)
 {
     public static readonly IReadOnlyList<string> Names = ["quick", "standard", "paper"];
 
@@ -16,7 +18,7 @@ public sealed record ExperimentBudget(string Name, ClassifierOptions Classifier,
         "quick" => new("quick",
             new ClassifierOptions(Epochs: 6, BatchSize: 64, Patience: 0),
             new CycleGanOptions(Epochs: 6, DecayEpochs: 6, BatchSize: 4, Ngf: 16, Blocks: 3, EpochSize: "max", SampleCount: 6),
-            Seeds: 1),
+            Seeds: 1, TsneIterations: 500),
         "standard" => new("standard",
             new ClassifierOptions(Epochs: 25, BatchSize: 64, Patience: 8),
             new CycleGanOptions(Epochs: 10, DecayEpochs: 10, BatchSize: 4, Ngf: 32, Blocks: 6, EpochSize: "target"),

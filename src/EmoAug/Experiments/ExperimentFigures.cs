@@ -17,7 +17,7 @@ public static class ExperimentFigures
 
     public static Dictionary<string, string> Draw(ExperimentOptions options, FaceDataset data,
         IReadOnlyList<ExperimentFold> folds, ExperimentResults results, IReadOnlyList<ClassifierUnit> runs,
-        IReadOnlyList<GanUnit> gans, UnitLedger ledger, CancellationToken cancel)
+        IReadOnlyList<GanUnit> gans, UnitLedger ledger, int tsneIterations, CancellationToken cancel)
     {
         var root = options.OutputDirectory;
         var figures = new Dictionary<string, string>();
@@ -65,7 +65,7 @@ public static class ExperimentFigures
                 if (File.Exists(losses)) figures[$"gan-losses:{gan.Source}2{gan.Target}"] = Relative(losses);
             }
             cancel.ThrowIfCancellationRequested();
-            DrawTsne(data, fold, runs, gans, ledger, figures, Figure, Relative);
+            DrawTsne(data, fold, runs, gans, ledger, tsneIterations, figures, Figure, Relative);
         }
         return figures;
     }
@@ -75,7 +75,7 @@ public static class ExperimentFigures
     /// space of the baseline classifier ("before") and of the GAN arm's classifier ("after"), seed 0, first fold.
     /// </summary>
     static void DrawTsne(FaceDataset data, ExperimentFold fold, IReadOnlyList<ClassifierUnit> runs,
-        IReadOnlyList<GanUnit> gans, UnitLedger ledger, Dictionary<string, string> figures, Func<string, string> figure,
+        IReadOnlyList<GanUnit> gans, UnitLedger ledger, int iterations, Dictionary<string, string> figures, Func<string, string> figure,
         Func<string, string> relative)
     {
         var random = new Random(0);
@@ -115,7 +115,7 @@ public static class ExperimentFigures
             using var classifier = TrainedClassifier.Load(run.RunDirectory);
             using var features = classifier.Features(points);
             var matrix = ToMatrix(features);
-            var embedding = Tsne.Embed(matrix, new TsneOptions { Seed = 0 });
+            var embedding = Tsne.Embed(matrix, new TsneOptions { Seed = 0, Iterations = iterations });
             var path = figure($"tsne-{name}.png");
             ScatterPlot.Save(path, embedding, pointLabels, isGenerated, data.ClassNames,
                 $"t-SNE of classifier features, {name} augmentation ({(name == "before" ? "baseline" : settings)}); triangles = generated");

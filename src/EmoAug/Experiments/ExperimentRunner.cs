@@ -105,7 +105,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         Report("writing the report", options.OutputDirectory);
         var results = ExperimentSummary.Summarise(options, command, budget, protocol, data, folds, seeds, arms, runs,
             gans, quality, clock.Elapsed.TotalSeconds);
-        var figures = ExperimentFigures.Draw(options, data, folds, results, runs, gans, ledger, cancel);
+        var figures = ExperimentFigures.Draw(options, data, folds, results, runs, gans, ledger, budget.TsneIterations, cancel);
         results = results with { Figures = figures };
         ExperimentReport.Write(options.OutputDirectory, results);
         return results;
