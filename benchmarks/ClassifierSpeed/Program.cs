@@ -40,6 +40,10 @@ if (model == "ops")
     Time("lrn @24", nn.LocalResponseNorm(9, 0.001, 0.75, 1.0), a);
     Time("cross-channel norm @24", new EmoAug.Models.CrossChannelNorm(9, 0.001, 0.75, 1.0), a);
     Time("conv2 5x5 64->64 @24", nn.Conv2d(64, 64, 5, padding: 2), a);
+    static Tensor Nhwc(Tensor t) { using var p = t.detach().permute(0, 2, 3, 1).contiguous(); return p.permute(0, 3, 1, 2).requires_grad_(t.requires_grad); }
+    Time("channels-last pool1 @48", nn.MaxPool2d(3, 2, 1), Nhwc(b));
+    Time("channels-last conv2 @24", nn.Conv2d(64, 64, 5, padding: 2), Nhwc(a));
+    Time("channels-last conv1 @48", nn.Conv2d(1, 64, 5, padding: 2), Nhwc(input));
     Time("fc 9216->384", nn.Linear(9216, 384), randn(batch, 9216, requires_grad: true));
     return;
 }
