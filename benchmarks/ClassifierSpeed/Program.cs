@@ -15,6 +15,20 @@ int steps = args.Length > 3 ? int.Parse(args[3]) : 20;
 int repeats = args.Length > 4 ? int.Parse(args[4]) : 3;
 TorchRuntime.Ensure(threads);
 manual_seed(0);
+if (model == "learn")
+{
+    // How fast paper-cnn learns the synthetic faces: learn size train epochs batch lr
+    int side = int.Parse(args[1]), train = int.Parse(args[2]), epochs = int.Parse(args[3]), size16 = int.Parse(args[4]);
+    double lr = double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture);
+    using var faces = SyntheticFaces.Generate(new SyntheticOptions(Size: side, TrainCount: train, ValCount: 150, TestCount: 10));
+    var folder = Path.Combine(Path.GetTempPath(), "emoaug-learn-" + Guid.NewGuid().ToString("N"));
+    var clockAll = Stopwatch.StartNew();
+    new ClassifierTrainer(new ClassifierOptions(Epochs: epochs, BatchSize: size16, LearningRate: lr, Threads: 2, Seed: 3),
+        p => { if (p.Completed is { } m) Console.WriteLine($"{string.Join(" ", args)} epoch {m.Epoch}: val acc {m.ValidationAccuracy:F3} f1 {m.ValidationMacroF1:F3} t {clockAll.Elapsed.TotalSeconds:F0}s"); })
+        .Train(faces, folder, "synthetic");
+    Directory.Delete(folder, true);
+    return;
+}
 if (model == "ops")
 {
     // Where a paper-cnn step's time goes, layer by layer (forward + backward of a batch).
@@ -26,6 +40,10 @@ if (model == "ops")
     Time("lrn @24", nn.LocalResponseNorm(9, 0.001, 0.75, 1.0), a);
     Time("cross-channel norm @24", new EmoAug.Models.CrossChannelNorm(9, 0.001, 0.75, 1.0), a);
     Time("conv2 5x5 64->64 @24", nn.Conv2d(64, 64, 5, padding: 2), a);
+    static Tensor Nhwc(Tensor t) { using var p = t.detach().permute(0, 2, 3, 1).contiguous(); return p.permute(0, 3, 1, 2).requires_grad_(t.requires_grad); }
+    Time("channels-last pool1 @48", nn.MaxPool2d(3, 2, 1), Nhwc(b));
+    Time("channels-last conv2 @24", nn.Conv2d(64, 64, 5, padding: 2), Nhwc(a));
+    Time("channels-last conv1 @48", nn.Conv2d(1, 64, 5, padding: 2), Nhwc(input));
     Time("fc 9216->384", nn.Linear(9216, 384), randn(batch, 9216, requires_grad: true));
     return;
 }

@@ -42,7 +42,11 @@ public static class PredictionInput
             image.CopyPixelDataTo(pixels);
             return pixels;
         }
-        catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or ImageFormatException)
+        catch (UnknownImageFormatException)
+        {
+            throw new EmoAugException($"{path}: not a readable image (unknown or unsupported format)");
+        }
+        catch (Exception ex) when (ex is InvalidImageContentException or NotSupportedException or ImageFormatException)
         {
             throw new EmoAugException($"{path}: not a readable image ({ex.Message.Split('\n')[0]})");
         }

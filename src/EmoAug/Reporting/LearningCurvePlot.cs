@@ -23,7 +23,7 @@ public static class LearningCurvePlot
         plot.XLabel("epoch");
         plot.YLabel("accuracy / macro-F1");
         plot.Axes.Right.Label.Text = "loss";
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Alignment.MiddleRight);
         AtomicFiles.WriteAllBytes(path, plot.GetImageBytes(900, 500, ImageFormat.Png));
     }
 

@@ -1,0 +1,48 @@
+using EmoAug.Data;
+using EmoAug.Evaluation;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace EmoAug.Tests.Classifier;
+
+public class EvaluationTests
+{
+    static FaceDataset Faces(int size, long[] labels, IReadOnlyList<string> classes)
+    {
+        var images = randint(0, 256, [labels.Length, 1, size, size]).to(ScalarType.Byte);
+        var samples = labels.Select((_, i) => new FaceSample($"t{i}", null, "test")).ToList();
+        return new FaceDataset(images, tensor(labels), samples, classes, "test");
+    }
+
+    [Fact]
+    public void LabelsAreMatchedToTheModelsClassesByName()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("model.ckpt");
+        CheckpointTests.WriteCheckpoint(path).Dispose();
+        using var classifier = TrainedClassifier.Load(path);
+        // The same images labelled through a class list in another order must give the same confusion matrix.
+        using var a = Faces(24, [0, 3, 6, 6], EmotionVocabulary.ClassListFor([]));
+        string[] shuffled = ["neutral", "happy", "angry", "disgust", "fear", "sad", "surprise"];
+        using var b = new FaceDataset(a.Images.clone(), tensor(new long[] { 2, 1, 0, 0 }), a.Samples, shuffled, "test");
+        var ma = classifier.Evaluate(a);
+        var mb = classifier.Evaluate(b);
+        Assert.Equal(ma.ConfusionRows(), mb.ConfusionRows());
+        Assert.Equal(2, ma.PerClass["neutral"].Support);
+    }
+
+    [Fact]
+    public void UnknownClassesAndWrongSizesAreOneLineErrors()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("model.ckpt");
+        CheckpointTests.WriteCheckpoint(path).Dispose();
+        using var classifier = TrainedClassifier.Load(path);
+        using var contempt = Faces(24, [7], EmotionVocabulary.ClassListFor(["contempt"]));
+        var ex = Assert.Throws<EmoAugException>(() => classifier.Evaluate(contempt, "ck+"));
+        Assert.StartsWith("ck+: class 'contempt' is not one of the model's classes", ex.Message);
+        using var big = Faces(48, [0], EmotionVocabulary.ClassListFor([]));
+        ex = Assert.Throws<EmoAugException>(() => classifier.Evaluate(big, "fer"));
+        Assert.Contains("--size 24", ex.Message);
+    }
+}
