@@ -57,6 +57,11 @@ public static class TrainGanCommand
             using var trainer = parse.GetValue(resume)
                 ? CycleGanTrainer.Resume(dataset, outDir, threadCount, parse.GetValue(device), parse.GetValue(split))
                 : NewRun(dataset, parse.GetValue(from)!, parse.GetValue(to)!, options, outDir, parse.GetValue(split));
+            if (trainer.CompletedEpochs >= trainer.Options.TotalEpochs)
+            {
+                Console.WriteLine($"{trainer.CheckpointPath}: all {trainer.Options.TotalEpochs} epochs are done already");
+                return 0;
+            }
             Console.WriteLine($"CycleGAN {trainer.FromClass} ({trainer.CountA} faces) <-> {trainer.ToClass} ({trainer.CountB} faces), " +
                               $"{trainer.IterationsPerEpoch} iterations per epoch, epochs {trainer.CompletedEpochs + 1}..{trainer.Options.TotalEpochs}, out {outDir}");
             using var cancel = new CancellationTokenSource();

@@ -110,7 +110,7 @@ public sealed class CycleGanTrainer : IDisposable
     public void Train(Action<CycleGanProgress>? progress = null, int? maxEpochs = null, CancellationToken cancel = default)
     {
         Directory.CreateDirectory(OutputDirectory);
-        int stop = Math.Min(Options.TotalEpochs, CompletedEpochs + (maxEpochs ?? int.MaxValue));
+        int stop = maxEpochs is int most ? Math.Min(Options.TotalEpochs, CompletedEpochs + most) : Options.TotalEpochs;
         while (CompletedEpochs < stop)
         {
             cancel.ThrowIfCancellationRequested();

@@ -62,6 +62,10 @@ public class GanNetworkTests
         Assert.InRange(all.mean().item<float>(), -0.001, 0.001);
         foreach (var (name, bias) in g.named_parameters().Where(p => p.name.EndsWith("bias")))
             Assert.Equal(0f, bias.abs().max().item<float>());
+        // Instance norm without learnt scale and shift, as the reference (affine=False).
+        var norms = g.modules().OfType<InstanceNorm2d>().ToList();
+        Assert.Equal(2 * 6 + 5, norms.Count);
+        Assert.All(norms, n => Assert.Null(n.weight));
     }
 
 }

@@ -1,0 +1,142 @@
+using EmoAug.Runtime;
+using EmoAug.Training;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace EmoAug.Tests.Gan;
+
+public class CycleGanTrainerTests
+{
+    public CycleGanTrainerTests() => TorchRuntime.Ensure();
+
+    static float[] Parameters(CycleGanNetworks networks) =>
+        networks.All.SelectMany(m => m.parameters()).SelectMany(p => p.detach().flatten().data<float>().ToArray()).ToArray();
+
+    [Fact]
+    public void WritesGridCurvesAndCheckpointEveryEpoch()
+    {
+        using var data = GanTestData.Small();
+        using var folder = new TempFolder();
+        using var trainer = new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny(), folder.Path);
+        var finished = new List<int>();
+        trainer.Train(p => { if (p.EpochFinished) finished.Add(p.Epoch); });
+        Assert.Equal(new[] { 1, 2 }, finished);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "samples", "epoch_001.png")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "samples", "epoch_002.png")));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(folder.Path, "losses.csv")).Length);
+        Assert.True(new FileInfo(Path.Combine(folder.Path, "losses.png")).Length > 1000);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp", SearchOption.AllDirectories));
+        var header = CycleGanCheckpoint.ReadHeader(trainer.CheckpointPath);
+        Assert.Equal(2, header.CompletedEpochs);
+        Assert.Equal(("neutral", "disgust", 48), (header.FromClass, header.ToClass, header.Size));
+        Assert.Equal(trainer.Options, header.Options);
+        Assert.Equal(2, header.History.Count);
+    }
+
+    [Fact]
+    public void CheckpointRoundTripGivesTheSameOutputs()
+    {
+        using var data = GanTestData.Small();
+        using var folder = new TempFolder();
+        using var trainer = new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny(1, 0), folder.Path);
+        trainer.Train();
+        using var restored = new CycleGanNetworks(trainer.Options with { Seed = 99 }, CPU);
+        CycleGanCheckpoint.Load(trainer.CheckpointPath, restored);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = rand(2, 1, 48, 48) * 2 - 1;
+        trainer.Networks.GeneratorAB.eval();
+        Assert.True(trainer.Networks.GeneratorAB.call(x).eq(restored.GeneratorAB.call(x)).all().item<bool>());
+        Assert.True(trainer.Networks.GeneratorBA.call(x).eq(restored.GeneratorBA.call(x)).all().item<bool>());
+        Assert.True(trainer.Networks.DiscriminatorB.call(x).eq(restored.DiscriminatorB.call(x)).all().item<bool>());
+    }
+
+    [Fact]
+    public void ResumingAfterAStopEqualsTheUninterruptedRun()
+    {
+        using var data = GanTestData.Small();
+        using var straight = new TempFolder();
+        using var interrupted = new TempFolder();
+        var options = GanTestData.Tiny(2, 1);
+        float[] expected;
+        using (var trainer = new CycleGanTrainer(data, "neutral", "disgust", options, straight.Path))
+        {
+            trainer.Train();
+            expected = Parameters(trainer.Networks);
+        }
+        using (var trainer = new CycleGanTrainer(data, "neutral", "disgust", options, interrupted.Path))
+            trainer.Train(maxEpochs: 1); // as if killed during epoch 2: only epoch 1's checkpoint exists
+        using (var resumed = CycleGanTrainer.Resume(data, interrupted.Path))
+        {
+            Assert.Equal(1, resumed.CompletedEpochs);
+            resumed.Train();
+            Assert.Equal(3, resumed.CompletedEpochs);
+            Assert.Equal(expected, Parameters(resumed.Networks));
+        }
+        Assert.Equal(File.ReadAllLines(Path.Combine(straight.Path, "losses.csv")).Select(DropSeconds),
+            File.ReadAllLines(Path.Combine(interrupted.Path, "losses.csv")).Select(DropSeconds));
+    }
+
+    static string DropSeconds(string line)
+    {
+        var fields = line.Split(',');
+        return string.Join(',', fields.Where((_, i) => i != 3));
+    }
+
+    [Fact]
+    public void RefusesValidationAndTestData()
+    {
+        using var data = GanTestData.Small();
+        using var testOnly = data.WhereSplit("test");
+        using var folder = new TempFolder();
+        var error = Assert.Throws<EmoAugException>(() =>
+            new CycleGanTrainer(testOnly, "neutral", "disgust", GanTestData.Tiny(), folder.Path));
+        Assert.Contains("'test' (test)", error.Message);
+        var splitError = Assert.Throws<EmoAugException>(() =>
+            new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny(), folder.Path, split: "val"));
+        Assert.Contains("--split val", splitError.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public void UnknownClassAndBadOptionsNameTheOption()
+    {
+        using var data = GanTestData.Small();
+        using var folder = new TempFolder();
+        Assert.Contains("--to boredom", Assert.Throws<EmoAugException>(() =>
+            new CycleGanTrainer(data, "neutral", "boredom", GanTestData.Tiny(), folder.Path)).Message);
+        Assert.Contains("--batch-size 0", Assert.Throws<EmoAugException>(() =>
+            new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny() with { BatchSize = 0 }, folder.Path)).Message);
+    }
+
+    [Fact]
+    public void GenerationWritesALabelledFolderWithAManifest()
+    {
+        using var data = GanTestData.Small();
+        using var run = new TempFolder();
+        using var output = new TempFolder();
+        using (var trainer = new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny(1, 0), run.Path))
+            trainer.Train();
+        var checkpoint = CycleGanCheckpoint.Resolve(run.Path);
+        using (var faces = FaceGeneration.Generate(checkpoint, data, new GenerationOptions(Count: 5, Seed: 1), output.Path))
+        {
+            Assert.Equal(new long[] { 5, 1, 48, 48 }, faces.Generated.shape);
+            Assert.Equal(faces.Generated.shape, faces.Sources.shape);
+            Assert.Equal("disgust", faces.TargetClass);
+        }
+        Assert.Equal(5, Directory.GetFiles(Path.Combine(output.Path, "disgust"), "*.png").Length);
+        var manifest = File.ReadAllLines(Path.Combine(output.Path, FaceGeneration.ManifestName));
+        Assert.Equal(6, manifest.Length);
+        Assert.StartsWith("file,class,source_image", manifest[0]);
+        Assert.All(manifest.Skip(1), row => Assert.Contains(",disgust,synthetic:", row));
+        // The other direction adds to the same manifest.
+        using (FaceGeneration.Generate(checkpoint, data, new GenerationOptions(Count: 2, Direction: "b2a"), output.Path)) { }
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(output.Path, "neutral"), "*.png").Length);
+        Assert.Equal(8, File.ReadAllLines(Path.Combine(output.Path, FaceGeneration.ManifestName)).Length);
+        // Sources come from the training split only.
+        var trainSources = data.Samples.Where(s => s.Split == "train").Select(s => s.Source).ToHashSet();
+        Assert.All(File.ReadAllLines(Path.Combine(output.Path, FaceGeneration.ManifestName)).Skip(1),
+            row => Assert.Contains(row.Split(',')[2], trainSources));
+    }
+}
