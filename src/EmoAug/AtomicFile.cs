@@ -1,38 +1,36 @@
 namespace EmoAug;
 
 /// <summary>
-/// Writes files so that a reader (or a run killed midway) sees either the old file or the whole new one: the content
-/// goes to a temporary name beside the target, then is renamed over it.
+/// Writes files so that a reader, or a run killed at any moment, sees either the old file or the whole new one:
+/// the content goes to a temporary file beside the target (flushed to disk), which is then renamed over it.
+/// Every file EmoAug writes goes through here.
 /// </summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string text) => Write(path, tmp => File.WriteAllText(tmp, text));
+    public static void WriteAllText(string path, string text) =>
+        Write(path, stream => { using var writer = new StreamWriter(stream, leaveOpen: true); writer.Write(text); });
 
-    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, tmp => File.WriteAllBytes(tmp, bytes));
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
 
-    /// <summary>Runs <paramref name="writeTo"/> on a temporary path, flushes it to disk, then renames it to <paramref name="path"/>.</summary>
-    public static void Write(string path, Action<string> writeTo)
+    /// <summary>Lets <paramref name="write"/> fill a temporary file, then renames it to <paramref name="path"/>.</summary>
+    public static void Write(string path, Action<Stream> write)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var tmp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // The process id keeps two processes writing the same file from sharing a temporary file.
+        var temporary = $"{full}.{Environment.ProcessId}.tmp";
         try
         {
-            writeTo(tmp);
-            using (var stream = new FileStream(tmp, FileMode.Open, FileAccess.ReadWrite)) stream.Flush(flushToDisk: true);
-            File.Move(tmp, path, overwrite: true);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: true);
         }
-        catch
+        finally
         {
-            if (File.Exists(tmp)) File.Delete(tmp);
-            throw;
+            if (File.Exists(temporary)) File.Delete(temporary);
         }
     }
-
-    /// <summary>Opens a stream to a temporary file; <paramref name="write"/> fills it; then it replaces <paramref name="path"/>.</summary>
-    public static void WriteStream(string path, Action<Stream> write) => Write(path, tmp =>
-    {
-        using var stream = File.Create(tmp);
-        write(stream);
-    });
 }

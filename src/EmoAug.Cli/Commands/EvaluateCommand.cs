@@ -37,8 +37,8 @@ public static class EvaluateCommand
             var folder = parse.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(classifier.Path))!;
             Directory.CreateDirectory(folder);
             var safeSplit = string.Concat(splitName.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
-            AtomicFiles.WriteAllText(Path.Combine(folder, $"evaluation-{safeSplit}.json"), report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            ConfusionHeatmapPlot.Save(Path.Combine(folder, $"confusion-{safeSplit}.png"), metrics, $"{dataName} {splitName}: confusion matrix");
+            AtomicFile.WriteAllText(Path.Combine(folder, $"evaluation-{safeSplit}.json"), report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            ConfusionHeatmap.Save(Path.Combine(folder, $"confusion-{safeSplit}.png"), metrics.ConfusionRows(), metrics.ClassNames, $"{dataName} {splitName}: confusion matrix");
 
             if (parse.GetValue(json)) Console.WriteLine(report.ToJsonString());
             else Print(metrics, splitName, folder);

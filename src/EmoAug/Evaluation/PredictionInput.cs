@@ -1,19 +1,15 @@
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
+using EmoAug.Data.Loading;
 using static TorchSharp.torch;
 
 namespace EmoAug.Evaluation;
 
 /// <summary>
-/// Turns image files of any size and colour into what a classifier takes: 8-bit gray, resized (stretched) to the
-/// model's square side, as the dataset loaders convert training images.
+/// Turns image files of any size and colour into what a classifier takes: 8-bit gray, centre-cropped and resized to the
+/// model's square side exactly as the dataset loaders convert training images (<see cref="FaceImageReader"/>).
 /// </summary>
 public static class PredictionInput
 {
-    static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase)
-        { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".tga", ".webp", ".pgm", ".pbm", ".ppm" };
-
     /// <summary>Files as given, and the image files under folders (recursively, sorted); a missing path is an error.</summary>
     public static List<string> Expand(IEnumerable<string> paths)
     {
@@ -23,7 +19,7 @@ public static class PredictionInput
             if (File.Exists(path)) files.Add(path);
             else if (Directory.Exists(path))
                 files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => ImageExtensions.Contains(System.IO.Path.GetExtension(f)))
+                    .Where(FaceImageReader.IsImageFile)
                     .Order(StringComparer.Ordinal));
             else throw new EmoAugException($"{path}: no such file or folder");
         }
@@ -36,10 +32,8 @@ public static class PredictionInput
     {
         try
         {
-            using var image = Image.Load<L8>(path);
-            image.Mutate(x => x.Resize(size, size));
             var pixels = new byte[size * size];
-            image.CopyPixelDataTo(pixels);
+            FaceImageReader.ReadInto(path, size, pixels);
             return pixels;
         }
         catch (UnknownImageFormatException)

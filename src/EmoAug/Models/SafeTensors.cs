@@ -46,8 +46,7 @@ public static class SafeTensors
         }
         var json = Encoding.UTF8.GetBytes(header.ToJsonString());
         int padded = (json.Length + 7) / 8 * 8;
-        var tmp = path + ".tmp";
-        using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write))
+        AtomicFile.Write(path, file =>
         {
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
@@ -55,8 +54,7 @@ public static class SafeTensors
             file.Write(json);
             for (int i = json.Length; i < padded; i++) file.WriteByte((byte)' ');
             foreach (var blob in blobs) file.Write(blob);
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads every tensor (CPU) and the metadata of a safetensors file.</summary>

@@ -72,17 +72,6 @@ public static class FaceGrid
                     image[left + x, top + y] = new L8(pixels[k * height * width + y / scale * width + x / scale]);
             }
         }
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temp = path + ".tmp";
-        try
-        {
-            image.SaveAsPng(temp);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(path, stream => image.SaveAsPng(stream));
     }
 }

@@ -24,7 +24,7 @@ public static class LearningCurvePlot
         plot.YLabel("accuracy / macro-F1");
         plot.Axes.Right.Label.Text = "loss";
         plot.ShowLegend(Alignment.MiddleRight);
-        AtomicFiles.WriteAllBytes(path, plot.GetImageBytes(900, 500, ImageFormat.Png));
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(900, 500, ImageFormat.Png));
     }
 
     static void Line(Plot plot, double[] xs, IEnumerable<double> ys, string label, bool isLoss)

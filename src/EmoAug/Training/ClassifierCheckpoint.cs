@@ -58,10 +58,9 @@ public sealed class ClassifierCheckpoint
             optimizerState = stream.ToArray();
         }
         var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
-        var tmp = path + ".tmp";
-        using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write))
-        using (var writer = new BinaryWriter(file))
+        AtomicFile.Write(path, file =>
         {
+            using var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(json.Length);
@@ -70,10 +69,7 @@ public sealed class ClassifierCheckpoint
             writer.Write(weights);
             writer.Write((long)optimizerState.Length);
             writer.Write(optimizerState);
-            writer.Flush();
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads a checkpoint file; a missing, truncated or foreign file is a one-line user error.</summary>

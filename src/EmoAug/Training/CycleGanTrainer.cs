@@ -222,7 +222,7 @@ public sealed class CycleGanTrainer : IDisposable
         // Both halves need the same number of columns: pad the shorter one with its first face.
         int k = rows.Max(r => (int)r.shape[0]);
         rows = rows.Select(r => r.shape[0] == k ? r : torch.cat([r, r[..1].expand(k - r.shape[0], -1, -1, -1)], 0)).ToList();
-        SampleGrid.Write(path, rows);
+        Reporting.FaceGrid.Write(path, rows);
         foreach (var module in networks.All) module.train();
     }
 

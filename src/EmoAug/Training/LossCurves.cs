@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EmoAug.Reporting;
 
 namespace EmoAug.Training;
 
@@ -20,20 +21,14 @@ public static class LossCurves
 
     public static void WritePng(string path, IReadOnlyList<CycleGanEpoch> history)
     {
-        var plot = new ScottPlot.Plot();
-        var epochs = history.Select(e => (double)e.Epoch).ToArray();
-        void Line(string name, Func<CycleGanLosses, double> value) =>
-            plot.Add.Scatter(epochs, history.Select(e => value(e.MeanLosses)).ToArray()).LegendText = name;
-        Line("G adversarial A->B", l => l.AdversarialAB);
-        Line("G adversarial B->A", l => l.AdversarialBA);
-        Line("cycle A + B", l => l.CycleA + l.CycleB);
-        Line("identity A + B", l => l.IdentityA + l.IdentityB);
-        Line("D A", l => l.DiscriminatorA);
-        Line("D B", l => l.DiscriminatorB);
-        plot.XLabel("epoch");
-        plot.YLabel("mean loss");
-        plot.Title("CycleGAN losses");
-        plot.ShowLegend();
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(900, 500, ScottPlot.ImageFormat.Png));
+        var epochs = history.Select(e => (double)e.Epoch).ToList();
+        LineSeries Line(string name, Func<CycleGanLosses, double> value) =>
+            new(name, epochs, history.Select(e => value(e.MeanLosses)).ToList());
+        LinePlot.Save(path,
+        [
+            Line("G adversarial A->B", l => l.AdversarialAB), Line("G adversarial B->A", l => l.AdversarialBA),
+            Line("cycle A + B", l => l.CycleA + l.CycleB), Line("identity A + B", l => l.IdentityA + l.IdentityB),
+            Line("D A", l => l.DiscriminatorA), Line("D B", l => l.DiscriminatorB),
+        ], "CycleGAN losses", "epoch", "mean loss", 900, 500);
     }
 }

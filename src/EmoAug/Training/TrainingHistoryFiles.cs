@@ -20,7 +20,7 @@ public static class TrainingHistoryFiles
                 m.Epoch, m.LearningRate, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy,
                 m.ValidationBalancedAccuracy, m.ValidationMacroF1, m.Seconds, m.ImagesPerSecond,
             }.Select(v => v.ToString("G9", CultureInfo.InvariantCulture))));
-        AtomicFiles.WriteAllText(Path.Combine(outDir, CsvFile), csv.ToString());
-        AtomicFiles.WriteAllText(Path.Combine(outDir, JsonFile), JsonSerializer.Serialize(history, ClassifierCheckpoint.Json));
+        AtomicFile.WriteAllText(Path.Combine(outDir, CsvFile), csv.ToString());
+        AtomicFile.WriteAllText(Path.Combine(outDir, JsonFile), JsonSerializer.Serialize(history, ClassifierCheckpoint.Json));
     }
 }

@@ -161,10 +161,8 @@ internal sealed class LoadCache(string folder)
             WriteList(writer, set.Notes, (w, n) => w.Write(n));
         }
         var header = headerStream.ToArray();
-        var temp = $"{file}.{Environment.ProcessId}.tmp";
-        try
+        AtomicFile.Write(file, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 Span<byte> prefix = stackalloc byte[24];
                 Encoding.ASCII.GetBytes(Magic, prefix[..8]);
@@ -179,12 +177,7 @@ internal sealed class LoadCache(string folder)
                 BinaryPrimitives.WriteUInt64LittleEndian(trailer, Checksum(header, pixels));
                 stream.Write(trailer);
             }
-            File.Move(temp, file, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        });
     }
 
     static void WriteList<T>(BinaryWriter writer, IReadOnlyList<T> items, Action<BinaryWriter, T> write)
