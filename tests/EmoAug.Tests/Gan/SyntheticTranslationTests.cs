@@ -21,17 +21,17 @@ public class SyntheticTranslationTests(ITestOutputHelper output)
         var disgust = Enumerable.Range(0, train.Count).Where(i => labels[i] == EmotionVocabulary.Disgust).ToArray();
         using var neutralFaces = Faces(train, neutral);
         using var disgustFaces = Faces(train, disgust);
-        // The judge: nearest class centroid in pixel space, fitted on the real training faces of the two classes.
-        using var neutralCentroid = neutralFaces.mean([0]);
-        using var disgustCentroid = disgustFaces.mean([0]);
+        // The judge: a logistic regression on pixels (disgust vs neutral), fitted on the real training faces of the two
+        // classes with both classes weighted equally. The faces vary in pose and identity, so a pixel centroid is not enough.
+        using var judge = FitJudge(neutralFaces, disgustFaces);
         double DisgustShare(Tensor faces)
         {
             using var scope = NewDisposeScope();
-            var toNeutral = (faces - neutralCentroid).square().sum([1, 2, 3]);
-            var toDisgust = (faces - disgustCentroid).square().sum([1, 2, 3]);
-            return toDisgust.lt(toNeutral).to_type(ScalarType.Float64).mean().item<double>();
+            var logits = faces.flatten(1).matmul(judge.Weights) + judge.Bias;
+            return logits.gt(0).to_type(ScalarType.Float64).mean().item<double>();
         }
         Assert.True(DisgustShare(disgustFaces) > 0.8, "the judge must recognise real disgust faces");
+        Assert.True(DisgustShare(neutralFaces) < 0.2, "the judge must recognise real neutral faces");
 
         using var folder = new TempFolder();
         // Small faces and nets, one thread: the suite runs test classes in parallel on a 2-core machine.
@@ -46,6 +46,33 @@ public class SyntheticTranslationTests(ITestOutputHelper output)
                          $"{trainer.History.Sum(e => e.Iterations)} iterations, {trainer.History.Sum(e => e.Seconds):F1} s");
         Assert.True(after >= 0.5, $"after training only {after:P0} of translated neutral faces look like disgust");
         Assert.True(after >= Math.Max(before, real) + 0.3, $"before {before:P0}, real {real:P0}, after {after:P0}");
+    }
+
+    sealed record Judge(Tensor Weights, Tensor Bias) : IDisposable
+    {
+        public void Dispose() { Weights.Dispose(); Bias.Dispose(); }
+    }
+
+    static Judge FitJudge(Tensor neutral, Tensor disgust)
+    {
+        manual_seed(0);
+        var x = cat([neutral.flatten(1), disgust.flatten(1)], 0);
+        var y = cat([zeros(neutral.shape[0]), ones(disgust.shape[0])], 0);
+        var weight = cat([full(neutral.shape[0], 0.5 / neutral.shape[0]), full(disgust.shape[0], 0.5 / disgust.shape[0])], 0);
+        var w = new TorchSharp.Modules.Parameter(zeros(x.shape[1]));
+        var b = new TorchSharp.Modules.Parameter(zeros(1));
+        var optimizer = optim.Adam([w, b], 0.01);
+        for (int step = 0; step < 300; step++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var loss = (nn.functional.binary_cross_entropy_with_logits(x.matmul(w) + b, y, reduction: nn.Reduction.None) * weight).sum()
+                       + 1e-3 * w.square().sum();
+            loss.backward();
+            optimizer.step();
+        }
+        x.Dispose(); y.Dispose(); weight.Dispose();
+        return new Judge(w.detach(), b.detach());
     }
 
     static Tensor Faces(FaceDataset dataset, int[] indices)
