@@ -30,7 +30,7 @@ public static class ExperimentConsole
             string Pct(Summary s) => double.IsNaN(s.Std) || s.PerSeed.Length < 2 ? $"{100 * s.Mean:0.0}" : $"{100 * s.Mean:0.0} ± {100 * s.Std:0.0}";
             var disgust = arm.Recall.TryGetValue("disgust", out var r) ? Pct(r) : "-";
             var diff = arm.AccuracyVsBaseline is { } d ? $"{100 * d.Estimate:+0.0;-0.0} [{100 * d.Lower:+0.0;-0.0}, {100 * d.Upper:+0.0;-0.0}]" : "";
-            table.AddRow(Markup.Escape(arm.Name), Pct(arm.Accuracy), Pct(arm.BalancedAccuracy), Pct(arm.MacroF1), disgust, diff);
+            table.AddRow(new[] { arm.Name, Pct(arm.Accuracy), Pct(arm.BalancedAccuracy), Pct(arm.MacroF1), disgust, diff }.Select(Markup.Escape).ToArray());
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(Path.GetFullPath(Path.Combine(options.OutputDirectory, ExperimentReport.HtmlName)))}[/]");

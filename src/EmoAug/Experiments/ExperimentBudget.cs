@@ -16,8 +16,9 @@ public sealed record ExperimentBudget(string Name, ClassifierOptions Classifier,
     public static ExperimentBudget Named(string name) => name.ToLowerInvariant() switch
     {
         "quick" => new("quick",
-            new ClassifierOptions(Epochs: 6, BatchSize: 64, Patience: 0),
-            new CycleGanOptions(Epochs: 6, DecayEpochs: 6, BatchSize: 4, Ngf: 16, Blocks: 3, EpochSize: "max", SampleCount: 6),
+            new ClassifierOptions(Epochs: 4, BatchSize: 32, Patience: 0),
+            new CycleGanOptions(Epochs: 15, DecayEpochs: 15, BatchSize: 4, Ngf: 16, Ndf: 16, Blocks: 3,
+                DiscriminatorLayers: 2, EpochSize: "target", SampleCount: 6),
             Seeds: 1, TsneIterations: 500),
         "standard" => new("standard",
             new ClassifierOptions(Epochs: 25, BatchSize: 64, Patience: 8),

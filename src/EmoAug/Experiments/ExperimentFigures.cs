@@ -58,7 +58,11 @@ public static class ExperimentFigures
                 var generation = ledger.Get<GenerationUnit>($"{fold.Name}/generate/{gan.Target}");
                 using var generated = DatasetLoader.Load(generation.Directory, new LoadOptions(Size: data.Height, Format: "folders", UseCache: false));
                 var path = Figure($"generated-{Safe(gan.Target)}.png");
-                FaceGrid.Write(path, generated, perClass: 16);
+                // Two rows of up to 16 generated faces (the grid of a dataset would add an empty row per other class).
+                int shown = Math.Min(32, generated.Count);
+                using var first = generated.Images.narrow(0, 0, Math.Min(16, shown));
+                using var second = generated.Images.narrow(0, Math.Min(16, shown), shown - Math.Min(16, shown));
+                FaceGrid.Write(path, [first, second]);
                 figures[$"generated:{gan.Target}"] = Relative(path);
                 if (File.Exists(gan.SampleGrid)) figures[$"gan-samples:{gan.Source}2{gan.Target}"] = Relative(gan.SampleGrid);
                 var losses = gan.LossCurves;
@@ -118,7 +122,7 @@ public static class ExperimentFigures
             var embedding = Tsne.Embed(matrix, new TsneOptions { Seed = 0, Iterations = iterations });
             var path = figure($"tsne-{name}.png");
             ScatterPlot.Save(path, embedding, pointLabels, isGenerated, data.ClassNames,
-                $"t-SNE of classifier features, {name} augmentation ({(name == "before" ? "baseline" : settings)}); triangles = generated");
+                $"t-SNE {name} augmentation ({(name == "before" ? "baseline" : settings)} features)");
             figures[$"tsne:{name}"] = relative(path);
         }
     }
