@@ -12,6 +12,7 @@ root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(TrainGanCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(GanQualityCommand.Create());
 root.Subcommands.Add(ExperimentCommand.Create());
 root.Subcommands.Add(BenchTsneCommand.Create());
 return CommandRunner.Run(root, args);

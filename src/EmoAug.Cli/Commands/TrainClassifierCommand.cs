@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.CommandLine;
 using EmoAug.Data;
 using EmoAug.Models;
@@ -34,10 +35,12 @@ public static class TrainClassifierCommand
         var dropout = new Option<double?>("--dropout") { Description = "Dropout before the fully connected layers [default: paper-cnn 0, vgg 0.4]" };
         var size = new Option<int>("--size") { Description = "Image side the data are loaded at", DefaultValueFactory = _ => 48 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last completed epoch" };
+        var augmentWith = new Option<string?>("--augment-with") { Description = "Folder of generated faces (<class>/*.png, as `generate` writes) added to the training split only" };
+        var augmentPerClass = new Option<string?>("--augment-per-class") { Description = "With --augment-with: faces per class, as a count (200), a share of the class's real training count (0.5) or all [default: all]" };
 
         var command = new Command("train-classifier", "Train an emotion classifier (paper-cnn or vgg) on a dataset's training split.");
         foreach (var option in new Option[] { data, outDir, model, epochs, batch, optimizer, lr, weightDecay, schedule, stepEpochs,
-                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, dropout, size, resume })
+                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, dropout, size, resume, augmentWith, augmentPerClass })
             command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -55,8 +58,18 @@ public static class TrainClassifierCommand
             TorchRuntime.Ensure(options.Threads);
             var dataName = parse.GetValue(data)!;
             var outPath = parse.GetValue(outDir)!;
-            using var dataset = DatasetLoader.Load(dataName, new LoadOptions(Size: parse.GetValue(size)));
-            var result = Run(options, dataset, dataName, outPath, parse.GetValue(resume));
+            using var real = DatasetLoader.Load(dataName, new LoadOptions(Size: parse.GetValue(size)));
+            var dataset = real;
+            if (parse.GetValue(augmentWith) is { } generatedFolder)
+            {
+                (dataset, var record) = GeneratedAugmentation.Add(real, generatedFolder, parse.GetValue(augmentPerClass));
+                AtomicFile.WriteAllText(Path.Combine(outPath, "augmentation.json"), JsonSerializer.Serialize(record, ClassifierCheckpoint.Json));
+                AnsiConsole.MarkupLineInterpolated($"added generated faces to the training split: {string.Join(", ", record.Added.Select(a => $"{a.Key} {a.Value}"))}");
+            }
+            else if (parse.GetValue(augmentPerClass) != null) throw new EmoAugException("--augment-per-class: needs --augment-with");
+            TrainingResult result;
+            try { result = Run(options, dataset, dataName, outPath, parse.GetValue(resume)); }
+            finally { if (!ReferenceEquals(dataset, real)) dataset.Dispose(); }
             var best = result.Best;
             AnsiConsole.MarkupLineInterpolated(
                 $"best epoch {best.Epoch}: validation accuracy {best.ValidationAccuracy:P2}, macro-F1 {best.ValidationMacroF1:F4} -> {result.BestCheckpoint}");
