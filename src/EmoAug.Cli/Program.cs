@@ -15,4 +15,5 @@ root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(GanQualityCommand.Create());
 root.Subcommands.Add(ExperimentCommand.Create());
 root.Subcommands.Add(BenchTsneCommand.Create());
+root.Subcommands.Add(BenchTrainCommand.Create());
 return CommandRunner.Run(root, args);

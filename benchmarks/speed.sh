@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# EmoAug against PyTorch, side by side in one run: the same model, batch, image size and thread count, alternating
+# EmoAug and PyTorch runs; prints each run, the medians and the ratio.
+#   bash benchmarks/speed.sh [model] [batch] [threads] [repeats] [steps]
+#   model: paper-cnn (default) | vgg | cyclegan (one iteration of both generators and both discriminators)
+# Needs Debian's python3-torch (installed here with apt-get if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+model=${1:-paper-cnn}; batch=${2:-64}; threads=${3:-2}; repeats=${4:-3}; steps=${5:-20}
+if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
+fi
+dotnet build src/EmoAug.Cli -c Release -v q -nologo >/dev/null
+emoaug=src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli
+rate() { sed -n 's/.*"items_per_s": \([0-9.eE+-]*\).*/\1/p'; }
+ours=(); theirs=()
+for i in $(seq "$repeats"); do
+  a=$("$emoaug" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" | rate)
+  b=$(/usr/bin/python3 benchmarks/torch_speed.py --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" | rate)
+  echo "run $i: emoaug $a, pytorch $b (${model}, batch $batch, $threads threads; items/s: images, or iterations for cyclegan)"
+  ours+=("$a"); theirs+=("$b")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+m1=$(median "${ours[@]}"); m2=$(median "${theirs[@]}")
+echo "median: emoaug $m1/s, pytorch $m2/s, ratio $(awk -v a="$m1" -v b="$m2" 'BEGIN {printf "%.2f", a/b}')"
