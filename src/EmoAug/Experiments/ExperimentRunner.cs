@@ -33,7 +33,6 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         if (options.Sweep.Any(s => s < 0)) throw new EmoAugException("--sweep: amounts must not be negative");
         var arms = ExperimentArms.Resolve(options);
         TorchRuntime.Ensure(options.Threads);
-        Directory.CreateDirectory(options.OutputDirectory);
 
         Report("loading data", options.Data);
         using var data = DatasetLoader.Load(options.Data, new LoadOptions(Size: options.Size, SkipInvalid: options.SkipInvalid));
@@ -42,6 +41,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var (protocol, allFolds) = ExperimentProtocol.Folds(data, options.Protocol, options.Folds, seed: 0);
         var folds = options.MaxFolds > 0 ? allFolds.Take(options.MaxFolds).ToList() : allFolds;
 
+        // The folder is made only once the options and data have been checked: a bad command leaves nothing behind.
+        Directory.CreateDirectory(options.OutputDirectory);
         var ledger = UnitLedger.Open(options.OutputDirectory);
         var settings = arms.Select(a => a.Settings).Distinct().ToList();
         bool needGan = settings.Any(s => s.UsesGan);
