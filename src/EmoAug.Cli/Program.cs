@@ -1,19 +1,3 @@
-using System.CommandLine;
 using EmoAug.Cli;
-using EmoAug.Cli.Commands;
 
-// emoaug: each command lives in Commands/, one file each; this file only lists them, in pipeline order.
-var root = new RootCommand("EmoAug: facial-emotion classifiers and GAN data augmentation for imbalanced classes.");
-root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(DataCommand.Create());
-root.Subcommands.Add(TrainClassifierCommand.Create());
-root.Subcommands.Add(EvaluateCommand.Create());
-root.Subcommands.Add(PredictCommand.Create());
-root.Subcommands.Add(ExportCommand.Create());
-root.Subcommands.Add(TrainGanCommand.Create());
-root.Subcommands.Add(GenerateCommand.Create());
-root.Subcommands.Add(GanQualityCommand.Create());
-root.Subcommands.Add(ExperimentCommand.Create());
-root.Subcommands.Add(BenchTsneCommand.Create());
-root.Subcommands.Add(BenchTrainCommand.Create());
-return CommandRunner.Run(root, args);
+return CommandRunner.Run(EmoAugCommands.Root(), args);

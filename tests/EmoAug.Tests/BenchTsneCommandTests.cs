@@ -1,18 +1,11 @@
-using System.CommandLine;
 using EmoAug.Cli;
-using EmoAug.Cli.Commands;
 using Xunit;
 
 namespace EmoAug.Tests;
 
 public class BenchTsneCommandTests
 {
-    static int Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(BenchTsneCommand.Create());
-        return CommandRunner.Run(root, ["bench-tsne", .. args]);
-    }
+    static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), ["bench-tsne", .. args]);
 
     [Fact]
     public void RunsOnATinyProblem() =>

@@ -10,15 +10,7 @@ namespace EmoAug.Tests.Classifier;
 
 public class ClassifierCliTests
 {
-    static int Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(TrainClassifierCommand.Create());
-        root.Subcommands.Add(EvaluateCommand.Create());
-        root.Subcommands.Add(PredictCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
-        return CommandRunner.Run(root, args);
-    }
+    static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), args);
 
     [Fact]
     public void TrainEvaluatePredictExportEndToEnd()

@@ -7,13 +7,7 @@ namespace EmoAug.Tests.Gan;
 
 public class GanCommandTests
 {
-    static int Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(TrainGanCommand.Create());
-        root.Subcommands.Add(GenerateCommand.Create());
-        return CommandRunner.Run(root, args);
-    }
+    static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), args);
 
     [Fact]
     public void TrainGanRefusesATestSplitWithExitCode2AndWritesNothing()
