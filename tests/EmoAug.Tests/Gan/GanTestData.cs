@@ -11,18 +11,4 @@ static class GanTestData
 
     public static CycleGanOptions Tiny(int epochs = 1, int decay = 1) =>
         new(Epochs: epochs, DecayEpochs: decay, Ngf: 4, Ndf: 4, Blocks: 1, BatchSize: 2, PoolSize: 3, SampleCount: 2);
-
-    public static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "emoaug-gan-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-}
-
-/// <summary>A temporary folder deleted at the end of a test.</summary>
-sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = GanTestData.TempDir();
-    public void Dispose() { try { Directory.Delete(Path, true); } catch (IOException) { } }
 }

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using EmoAug.Cli;
+using EmoAug.Data;
+using EmoAug.Training;
+using Xunit;
+
+namespace EmoAug.Tests.Gan;
+
+/// <summary>`emoaug gan-quality` end to end on a tiny CycleGAN and a tiny classifier of the synthetic faces.</summary>
+public class GanQualityCommandTests
+{
+    const string Data = "synthetic:size=32,train=400,val=60,test=60";
+
+    static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), args);
+
+    [Fact]
+    public void WritesTheThreeMeasuresAndRefusesAMismatchedClassifier()
+    {
+        using var folder = new TempFolder();
+        using var data = DatasetLoader.Load(Data, new LoadOptions());
+        var ganDir = folder.File("gan");
+        using (var trainer = new CycleGanTrainer(data, "neutral", "disgust",
+                   new CycleGanOptions(Epochs: 1, DecayEpochs: 0, Ngf: 8, Ndf: 8, Blocks: 1, DiscriminatorLayers: 2,
+                       BatchSize: 4, SampleCount: 2, Threads: 1), ganDir))
+            trainer.Train();
+        var classifierDir = folder.File("classifier");
+        Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", classifierDir, "--epochs", "1", "--threads", "1"));
+
+        var json = folder.File("quality.json");
+        Assert.Equal(0, Run("gan-quality", "--gan", ganDir, "--classifier", classifierDir, "--data", Data, "--count", "20",
+            "--out", json, "--threads", "1"));
+        var quality = JsonNode.Parse(File.ReadAllText(json))!.AsObject();
+        Assert.Equal("disgust", quality["TargetClass"]!.GetValue<string>());
+        Assert.Equal(20, quality["Generated"]!.GetValue<int>());
+        Assert.InRange(quality["GanTest"]!.GetValue<double>(), 0, 1);
+        Assert.True(quality["IdentityL1"]!.GetValue<double>() > 0, "a translation must change the face somewhat");
+        Assert.True(quality["Kid"]!["StandardError"]!.GetValue<double>() >= 0);
+
+        // A classifier trained at another size cannot judge these faces: one line, exit 2, nothing written.
+        var otherSize = folder.File("classifier16");
+        Assert.Equal(0, Run("train-classifier", "--data", "synthetic:size=16,train=200,val=40,test=40", "--size", "16",
+            "--out", otherSize, "--epochs", "1", "--threads", "1"));
+        var refused = folder.File("refused.json");
+        Assert.Equal(2, Run("gan-quality", "--gan", ganDir, "--classifier", otherSize, "--data", Data, "--out", refused));
+        Assert.False(File.Exists(refused));
+    }
+}
