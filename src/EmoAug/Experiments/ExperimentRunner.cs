@@ -259,11 +259,10 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         return targets;
     }
 
+    /// <summary>The class's index (names and synonyms as everywhere else); a class with no images is an error here.</summary>
     static int ClassIndex(FaceDataset data, string name, string option)
     {
-        var canonical = EmotionVocabulary.Canonical(name) ?? name.ToLowerInvariant();
-        int index = data.ClassNames.ToList().IndexOf(canonical);
-        if (index < 0) throw new EmoAugException($"{option} {name}: not a class of the data ({string.Join(", ", data.ClassNames)})");
+        int index = TrainingSplit.ClassIndex(data, name, option);
         if (data.ClassCounts()[index] == 0) throw new EmoAugException($"{option} {name}: the data have no images of this class");
         return index;
     }
