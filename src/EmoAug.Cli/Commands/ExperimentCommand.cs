@@ -27,10 +27,14 @@ public static class ExperimentCommand
         var maxFolds = new Option<int>("--max-folds") { Description = "Run only the first N folds (0 = all).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = LibTorch's default).", DefaultValueFactory = _ => 0 };
         var size = new Option<int>("--size") { Description = "Image side in pixels.", DefaultValueFactory = _ => 48 };
+        var model = new Option<string?>("--model") { Description = "Classifier of every arm: paper-cnn or vgg (default: the budget's, paper-cnn)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Classifier epochs (default: the budget's)." };
+        var dropout = new Option<double?>("--dropout") { Description = "Classifier dropout before the fully connected layers (default: the budget's)." };
+        var ganEpochs = new Option<int?>("--gan-epochs") { Description = "CycleGAN epochs in all, half constant and half decaying (default: the budget's)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, source, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, source, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -56,7 +60,11 @@ public static class ExperimentCommand
                 Threads: parse.GetResult(threads) is { Implicit: false } || fromFile is null ? parse.GetValue(threads) : fromFile.Threads,
                 Size: parse.GetResult(size) is { Implicit: false } || fromFile is null ? parse.GetValue(size) : fromFile.Size,
                 SkipInvalid: parse.GetValue(skipInvalid) || (fromFile?.SkipInvalid ?? false),
-                MaxFolds: parse.GetResult(maxFolds) is { Implicit: false } || fromFile is null ? parse.GetValue(maxFolds) : fromFile.MaxFolds);
+                MaxFolds: parse.GetResult(maxFolds) is { Implicit: false } || fromFile is null ? parse.GetValue(maxFolds) : fromFile.MaxFolds,
+                Model: parse.GetValue(model) ?? fromFile?.Model,
+                Epochs: parse.GetValue(epochs) ?? fromFile?.Epochs,
+                Dropout: parse.GetValue(dropout) ?? fromFile?.Dropout,
+                GanEpochs: parse.GetValue(ganEpochs) ?? fromFile?.GanEpochs);
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         }));
         return command;

@@ -1,3 +1,4 @@
+using EmoAug.Models;
 using EmoAug.Training;
 
 namespace EmoAug.Experiments;
@@ -21,7 +22,7 @@ public sealed record ExperimentBudget(string Name, ClassifierOptions Classifier,
                 DiscriminatorLayers: 2, EpochSize: "target", SampleCount: 6),
             Seeds: 1, TsneIterations: 500),
         "standard" => new("standard",
-            new ClassifierOptions(Epochs: 25, BatchSize: 64, Patience: 8),
+            new ClassifierOptions(Epochs: 25, BatchSize: 64, Patience: 8, ModelOptions: new(Dropout: 0.5)),
             new CycleGanOptions(Epochs: 10, DecayEpochs: 10, BatchSize: 4, Ngf: 32, Blocks: 6, EpochSize: "target"),
             Seeds: 3),
         "paper" => new("paper",

@@ -18,6 +18,10 @@ namespace EmoAug.Experiments;
 /// <param name="Size">Image side the data are loaded at (default 48).</param>
 /// <param name="SkipInvalid">Skip unreadable images instead of stopping.</param>
 /// <param name="MaxFolds">Run only the first N folds (0 = all); for a first look at a many-fold protocol.</param>
+/// <param name="Model">Classifier of every arm; null = the budget's (paper-cnn).</param>
+/// <param name="Epochs">Classifier epochs; null = the budget's.</param>
+/// <param name="Dropout">Classifier dropout before the fully connected layers; null = the budget's.</param>
+/// <param name="GanEpochs">CycleGAN epochs in all, half at the constant rate and half decaying; null = the budget's.</param>
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
@@ -33,9 +37,29 @@ public sealed record ExperimentOptions(
     int Threads = 0,
     int Size = 48,
     bool SkipInvalid = false,
-    int MaxFolds = 0)
+    int MaxFolds = 0,
+    string? Model = null,
+    int? Epochs = null,
+    double? Dropout = null,
+    int? GanEpochs = null)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> TargetNames => Targets is { Count: > 0 } ? Targets : ["disgust"];
+    /// <summary>The named budget with this experiment's overrides applied.</summary>
+    public ExperimentBudget ApplyOverrides(ExperimentBudget budget)
+    {
+        if (GanEpochs is < 1) throw new EmoAugException($"--gan-epochs {GanEpochs}: must be at least 1");
+        if (Dropout is < 0 or >= 1) throw new EmoAugException($"--dropout {Dropout}: must be in [0, 1)");
+        var classifier = budget.Classifier with
+        {
+            Model = Model ?? budget.Classifier.Model,
+            Epochs = Epochs ?? budget.Classifier.Epochs,
+            ModelOptions = Dropout is { } d ? new EmoAug.Models.ModelOptions(d) : budget.Classifier.ModelOptions,
+        };
+        classifier.Validate();
+        var gan = GanEpochs is { } g ? budget.Gan with { Epochs = g - g / 2, DecayEpochs = g / 2 } : budget.Gan;
+        return budget with { Classifier = classifier, Gan = gan };
+    }
+
     public IReadOnlyList<double> Sweep => SweepAmounts is { Count: > 0 } ? SweepAmounts : [0, 0.25, 0.5, 1, 2];
 }

@@ -26,7 +26,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     public ExperimentResults Run(CancellationToken cancel = default)
     {
         clock.Start();
-        var budget = budgetOverride ?? ExperimentBudget.Named(options.Budget);
+        var budget = options.ApplyOverrides(budgetOverride ?? ExperimentBudget.Named(options.Budget));
         int seeds = options.Seeds ?? budget.Seeds;
         if (seeds < 1) throw new EmoAugException($"--seeds {seeds}: must be at least 1");
         if (options.GanAmount <= 0) throw new EmoAugException($"--gan-amount {options.GanAmount}: must be positive");
