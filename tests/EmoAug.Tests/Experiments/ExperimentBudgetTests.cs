@@ -1,0 +1,45 @@
+using EmoAug.Experiments;
+using Xunit;
+
+namespace EmoAug.Tests.Experiments;
+
+public class ExperimentBudgetTests
+{
+    [Fact]
+    public void OverridesReplaceOnlyWhatTheyName()
+    {
+        var standard = ExperimentBudget.Named("standard");
+        var options = new ExperimentOptions("synthetic", "unused", Model: "vgg", Epochs: 7, Dropout: 0.25, GanEpochs: 9);
+
+        var budget = options.ApplyOverrides(standard);
+
+        Assert.Equal("vgg", budget.Classifier.Model);
+        Assert.Equal(7, budget.Classifier.Epochs);
+        Assert.Equal(0.25, budget.Classifier.ModelOptions!.Dropout);
+        // Odd totals keep the extra epoch at the constant rate, as the reference splits 200 into 100 + 100.
+        Assert.Equal(5, budget.Gan.Epochs);
+        Assert.Equal(4, budget.Gan.DecayEpochs);
+        Assert.Equal(standard.Classifier.BatchSize, budget.Classifier.BatchSize);
+        Assert.Equal(standard.Gan.Ngf, budget.Gan.Ngf);
+        Assert.Equal(standard.Seeds, budget.Seeds);
+    }
+
+    [Fact]
+    public void NoOverridesLeaveTheBudgetAsNamed()
+    {
+        var quick = ExperimentBudget.Named("quick");
+        Assert.Equal(quick, new ExperimentOptions("synthetic", "unused").ApplyOverrides(quick));
+    }
+
+    [Theory]
+    [InlineData("resnet", null, null, null, "--model resnet")]
+    [InlineData(null, 0, null, null, "--epochs 0")]
+    [InlineData(null, null, 1.5, null, "--dropout 1.5")]
+    [InlineData(null, null, null, 0, "--gan-epochs 0")]
+    public void BadOverridesNameTheirOption(string? model, int? epochs, double? dropout, int? ganEpochs, string named)
+    {
+        var options = new ExperimentOptions("synthetic", "unused", Model: model, Epochs: epochs, Dropout: dropout, GanEpochs: ganEpochs);
+        var error = Assert.Throws<EmoAugException>(() => options.ApplyOverrides(ExperimentBudget.Named("quick")));
+        Assert.StartsWith(named, error.Message);
+    }
+}
