@@ -68,6 +68,9 @@ public static class DatasetLoader
             Fer2013CsvLoader.Name => Fer2013CsvLoader.Plan(
                 folder ? FormatDetector.CsvIn(path) ?? throw new EmoAugException($"{path}: no CSV file in this folder")
                        : path, options),
+            ImageListCsvLoader.Name => ImageListCsvLoader.Plan(
+                folder ? FormatDetector.CsvIn(path) ?? throw new EmoAugException($"{path}: no CSV file in this folder")
+                       : path, options, sink),
             _ when !folder => throw new EmoAugException($"{path}: the {format} format needs a folder"),
             FolderLoader.Name => FolderLoader.Plan(path, options, sink),
             JaffeLoader.Name => JaffeLoader.Plan(path, options, sink),

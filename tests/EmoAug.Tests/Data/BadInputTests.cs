@@ -50,7 +50,7 @@ public class BadInputTests
     public void CsvWithoutPixelsColumnNamesTheHeader()
     {
         using var files = new DataFiles();
-        var csv = files.Text("x.csv", "emotion,image\n0,1 2 3 4\n");
+        var csv = files.Text("x.csv", "emotion,data\n0,1 2 3 4\n");
         var ex = Assert.Throws<EmoAugException>(() => DatasetLoader.Load(csv, files.Options()));
         Assert.StartsWith($"{csv}:1: no 'pixels' column", ex.Message);
     }

@@ -2,7 +2,7 @@ namespace EmoAug.Data.Loading;
 
 /// <summary>
 /// Picks the loader for a path. Rules, first match wins:
-/// a .csv file is fer2013-csv; a folder holding bad_alignment.txt or named like "sfew" is sfew; a folder with
+/// a .csv file is image-list when its header names an image path column, else fer2013-csv; a folder holding bad_alignment.txt or named like "sfew" is sfew; a folder with
 /// sub-folders of images is folders; a flat folder of images named like KA.AN1.39.tiff is jaffe; a folder with only
 /// a CSV file (fer2013.csv preferred) is fer2013-csv on that file.
 /// </summary>
@@ -10,14 +10,14 @@ public static class FormatDetector
 {
     /// <summary>The loaders' names, as accepted by <see cref="LoadOptions.Format"/>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        [Fer2013CsvLoader.Name, FolderLoader.Name, JaffeLoader.Name, SfewLoader.Name];
+        [Fer2013CsvLoader.Name, ImageListCsvLoader.Name, FolderLoader.Name, JaffeLoader.Name, SfewLoader.Name];
 
     /// <summary>The format for <paramref name="path"/> (which must exist), or an error saying why none fits.</summary>
     public static string Detect(string path)
     {
         if (File.Exists(path))
         {
-            if (Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)) return Fer2013CsvLoader.Name;
+            if (Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)) return CsvFormat(path);
             if (FaceImageReader.IsImageFile(path))
                 throw new EmoAugException($"{path}: a single image is not a dataset; give its folder");
             throw new EmoAugException($"{path}: unknown dataset format (expected a .csv file or a folder); " +
@@ -42,9 +42,12 @@ public static class FormatDetector
             throw new EmoAugException($"{path}: {images.Count} images but no class folders and no JAFFE-style names " +
                                       "(expected <root>/<split>/<class>/*, <root>/<class>/* or names like KA.AN1.39.tiff)");
         }
-        if (CsvIn(path) != null) return Fer2013CsvLoader.Name;
+        if (CsvIn(path) is { } csv) return CsvFormat(csv);
         throw new EmoAugException($"{path}: no images found (expected <root>/<split>/<class>/* or <root>/<class>/*)");
     }
+
+    /// <summary>image-list when the CSV's header names an image path column, else fer2013-csv (pixel rows).</summary>
+    static string CsvFormat(string csv) => ImageListCsvLoader.LooksLikeImageList(csv) ? ImageListCsvLoader.Name : Fer2013CsvLoader.Name;
 
     /// <summary>The CSV file a folder stands for: fer2013.csv, else its only .csv file, else null.</summary>
     public static string? CsvIn(string folder)
