@@ -43,6 +43,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
 
         // The folder is made only once the options and data have been checked: a bad command leaves nothing behind.
         Directory.CreateDirectory(options.OutputDirectory);
+        ExperimentSettingsFile.CheckOrWrite(options.OutputDirectory, ExperimentSettingsFile.Of(options, budget));
         var ledger = UnitLedger.Open(options.OutputDirectory);
         var settings = arms.Select(a => a.Settings).Distinct().ToList();
         bool needGan = settings.Any(s => s.UsesGan);

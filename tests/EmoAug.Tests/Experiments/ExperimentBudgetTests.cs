@@ -43,3 +43,32 @@ public class ExperimentBudgetTests
         Assert.StartsWith(named, error.Message);
     }
 }
+
+public class ExperimentSettingsFileTests : IDisposable
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "emoaug-settings-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void ARerunWithOtherEpochsIsRefusedNamingTheSetting()
+    {
+        Directory.CreateDirectory(folder);
+        var quick = ExperimentBudget.Named("quick");
+        var first = new ExperimentOptions("synthetic", folder, Epochs: 10);
+        ExperimentSettingsFile.CheckOrWrite(folder, ExperimentSettingsFile.Of(first, first.ApplyOverrides(quick)));
+
+        // The same settings, more seeds and other arms: accepted (they only add units).
+        var more = first with { Seeds = 3, Arms = ["baseline", "sweep"] };
+        ExperimentSettingsFile.CheckOrWrite(folder, ExperimentSettingsFile.Of(more, more.ApplyOverrides(quick)));
+
+        var changed = first with { Epochs = 8 };
+        var error = Assert.Throws<EmoAugException>(() =>
+            ExperimentSettingsFile.CheckOrWrite(folder, ExperimentSettingsFile.Of(changed, changed.ApplyOverrides(quick))));
+        Assert.Equal($"{folder}: this experiment was made with classifier.epochs = 10, the command now gives 8; " +
+                     "rerun with the same options to resume, or give another --out", error.Message);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EmoAug.Experiments;
+
+/// <summary>
+/// The settings an experiment's units were made with, kept in settings.json beside units.json. A rerun with other
+/// settings (another --epochs, --model, budget, protocol or dataset) would otherwise reuse finished units made
+/// differently and mix them in one table; it is refused instead, naming the first setting that differs.
+/// Seeds, arms and amounts may change: they add units without changing finished ones.
+/// </summary>
+public static class ExperimentSettingsFile
+{
+    public const string FileName = "settings.json";
+
+    /// <summary>What defines a unit: the data, the protocol and the budget after overrides.</summary>
+    public static JsonObject Of(ExperimentOptions options, ExperimentBudget budget) => new()
+    {
+        ["data"] = Directory.Exists(options.Data) || File.Exists(options.Data) ? Path.GetFullPath(options.Data) : options.Data,
+        ["protocol"] = options.Protocol,
+        ["folds"] = options.Folds,
+        ["size"] = options.Size,
+        ["skip_invalid"] = options.SkipInvalid,
+        ["source"] = options.Source,
+        ["classifier"] = JsonSerializer.SerializeToNode(budget.Classifier, ExperimentJson.Options),
+        ["gan"] = JsonSerializer.SerializeToNode(budget.Gan, ExperimentJson.Options),
+    };
+
+    /// <summary>Writes the settings into a new experiment folder, or checks them against the folder's.</summary>
+    public static void CheckOrWrite(string directory, JsonObject settings)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            AtomicFile.WriteAllText(path, settings.ToJsonString(ExperimentJson.Options));
+            return;
+        }
+        JsonNode? recorded;
+        try { recorded = JsonNode.Parse(File.ReadAllText(path)); }
+        catch (JsonException ex)
+        {
+            throw new EmoAugException($"{path}: damaged ({ex.Message.Split('\n')[0]}); delete it to accept the current settings");
+        }
+        if (FirstDifference(recorded, settings, "") is { } key)
+            throw new EmoAugException(
+                $"{directory}: this experiment was made with {key} = {Show(recorded, key)}, the command now gives {Show(settings, key)}; " +
+                "rerun with the same options to resume, or give another --out");
+    }
+
+    /// <summary>The dotted path of the first value that differs, or null when both are equal.</summary>
+    static string? FirstDifference(JsonNode? before, JsonNode? now, string at)
+    {
+        if (before is JsonObject a && now is JsonObject b)
+        {
+            foreach (var key in a.Select(kv => kv.Key).Union(b.Select(kv => kv.Key)))
+                if (FirstDifference(a[key], b[key], at.Length == 0 ? key : $"{at}.{key}") is { } found) return found;
+            return null;
+        }
+        return JsonNode.DeepEquals(before, now) ? null : at;
+    }
+
+    static string Show(JsonNode? root, string dotted)
+    {
+        var node = root;
+        foreach (var part in dotted.Split('.')) node = (node as JsonObject)?[part];
+        return node?.ToJsonString() ?? "(none)";
+    }
+}
