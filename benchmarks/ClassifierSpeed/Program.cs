@@ -9,10 +9,52 @@ using static TorchSharp.torch;
 // Measures training images per second of one model: full training steps (batch built from uint8 images as the
 // trainer does, forward, backward, Adam step) on the synthetic set; prints each repeat and the median.
 string model = args.Length > 0 ? args[0] : "paper-cnn";
-int batch = args.Length > 1 ? int.Parse(args[1]) : 64;
+int batch = args.Length > 1 && model != "checkpoint" ? int.Parse(args[1]) : 64;
 int threads = args.Length > 2 ? int.Parse(args[2]) : 2;
 int steps = args.Length > 3 ? int.Parse(args[3]) : 20;
 int repeats = args.Length > 4 ? int.Parse(args[4]) : 3;
+if (model == "checkpoint")
+{
+    // Training steps from a trained run's last.ckpt (weights and Adam state) against the same network freshly
+    // initialised, alternating: checkpoint PATH batch threads steps repeats flush(on|off). Flush-to-zero is set (or
+    // cleared) before LibTorch starts its threads, which inherit it, as TorchRuntime.Ensure does.
+    var path = args[1];
+    batch = int.Parse(args[2]); threads = int.Parse(args[3]); steps = int.Parse(args[4]); repeats = int.Parse(args[5]);
+    bool flush = args[6] == "on";
+    Denormals.FlushToZero(flush);
+    torch.InitializeDeviceType(DeviceType.CPU);
+    torch.set_num_threads(threads);
+    Denormals.FlushToZero(flush);
+    var saved = ClassifierCheckpoint.Read(path);
+    using var faces = SyntheticFaces.Generate(new SyntheticOptions());
+    var normalise = InputNormalisation.Of(faces.Images);
+    var trained = new List<double>();
+    var fresh = new List<double>();
+    for (int r = 0; r <= repeats; r++)
+        foreach (bool fromCheckpoint in new[] { true, false })
+        {
+            using var network = ClassifierModels.Create(saved.Header.Model, saved.Header.ClassNames.Count, saved.Header.Size, saved.Header.ModelOptions);
+            using var opt = optim.Adam(network.parameters(), 1e-4, weight_decay: 1e-4);
+            if (fromCheckpoint) { saved.LoadWeights(network); saved.LoadOptimizer(opt); }
+            network.train();
+            var clock = Stopwatch.StartNew();
+            for (int s = 0; s < steps; s++)
+            {
+                using var scope = NewDisposeScope();
+                var index = randint(0, faces.Count, [batch]);
+                var x = normalise.Apply(faces.Images.index_select(0, index).to(ScalarType.Float32));
+                var loss = nn.functional.cross_entropy(network.forward(x), faces.Labels.index_select(0, index));
+                opt.zero_grad();
+                loss.backward();
+                opt.step();
+            }
+            if (r > 0) (fromCheckpoint ? trained : fresh).Add(steps * batch / clock.Elapsed.TotalSeconds); // r 0: warm-up
+        }
+    double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+    Console.WriteLine($"flush-to-zero {(flush ? "on " : "off")}, {threads} threads: trained {Median(trained):F0} img/s, fresh {Median(fresh):F0} img/s, " +
+                      $"ratio {Median(trained) / Median(fresh):F2} (trained {string.Join(", ", trained.Select(v => v.ToString("F0")))}; fresh {string.Join(", ", fresh.Select(v => v.ToString("F0")))})");
+    return;
+}
 TorchRuntime.Ensure(threads);
 manual_seed(0);
 if (model == "learn")
