@@ -24,7 +24,8 @@ public static class KernelInceptionDistance
 
     /// <param name="real">Features [m, d].</param>
     /// <param name="generated">Features [n, d].</param>
-    /// <param name="subsetSize">Rows per subset; capped at min(m, n).</param>
+    /// <param name="subsetSize">Rows per subset; capped at min(m, n), and halved when that would make every one of
+    /// several subsets the whole of both sets.</param>
     public static KidResult Compute(Tensor real, Tensor generated, int subsets = 100, int subsetSize = 1000, int seed = 0)
     {
         if (real.dim() != 2 || generated.dim() != 2 || real.shape[1] != generated.shape[1])
@@ -32,6 +33,9 @@ public static class KernelInceptionDistance
         if (subsets < 1) throw new ArgumentOutOfRangeException(nameof(subsets));
         int m = (int)real.shape[0], n = (int)generated.shape[0];
         int size = Math.Min(subsetSize, Math.Min(m, n));
+        // Subsets as large as both sets are all the same rows: their spread would be zero and say nothing. Half-size
+        // subsets differ, so their spread shows how much the estimate depends on which faces were drawn.
+        if (subsets > 1 && size == m && size == n) size = Math.Max(2, size / 2);
         if (size < 2) throw new ArgumentException("KID needs at least 2 feature rows in each set");
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();

@@ -68,3 +68,19 @@ public class KernelInceptionDistanceTests
         Assert.Contains("\"GanTest\"", report.ToJson());
     }
 }
+
+public class KernelInceptionDistanceSmallSetTests
+{
+    [Fact]
+    public void EqualSmallSetsStillGetASpreadAcrossSubsets()
+    {
+        // 40 rows each, subsets of "1000": capped at 40 every subset would be both whole sets and the error zero.
+        TorchSharp.torch.manual_seed(3);
+        using var real = TorchSharp.torch.randn(40, 8);
+        using var generated = TorchSharp.torch.randn(40, 8) + 0.5;
+        var kid = EmoAug.Evaluation.KernelInceptionDistance.Compute(real, generated, subsets: 20);
+        Assert.Equal(20, kid.SubsetSize);
+        Assert.True(kid.StandardError > 1e-6, $"standard error {kid.StandardError}");
+        Assert.True(kid.Mean > 0);
+    }
+}
