@@ -7,6 +7,10 @@ namespace EmoAug.Runtime;
 /// floating-point environment). Late in training, Adam's moment estimates and some activations fall into the denormal
 /// range, where x86 CPUs compute many times slower (measured in docs/benchmarks.md); PyTorch users turn this on with
 /// torch.set_flush_denormal(True), which TorchSharp does not expose. Only on Linux x64 with glibc; elsewhere a no-op.
+/// The setting is per thread, and each thread that runs tensor work starts its own LibTorch (OpenMP) workers, which
+/// copy it when they start: call this first thing on the thread that will do the work, before its first tensor
+/// operation, or threads disagree and results stop being reproducible. The emoaug command does so in Program.cs; the
+/// library leaves it to its caller.
 /// </summary>
 public static partial class Denormals
 {

@@ -5,12 +5,9 @@ namespace EmoAug.Runtime;
 /// <summary>Makes sure LibTorch is usable before any command touches a tensor, and says why in one line if not.</summary>
 public static class TorchRuntime
 {
-    /// <summary>Turns on flush-to-zero for the calling thread (see <see cref="Denormals"/>), loads LibTorch (once) and
-    /// sets the number of CPU threads; throws <see cref="EmoAugException"/> if it cannot load.</summary>
+    /// <summary>Loads LibTorch (once) and sets the number of CPU threads; throws <see cref="EmoAugException"/> if it cannot load.</summary>
     public static void Ensure(int threads = 0)
     {
-        // Before LibTorch starts its worker threads, which inherit it: denormals slow a trained network down by a third.
-        Denormals.FlushToZero();
         try
         {
             // The first touch of torch loads libLibTorchSharp and libtorch_cpu.
