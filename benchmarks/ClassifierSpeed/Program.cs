@@ -24,7 +24,6 @@ if (model == "checkpoint")
     Denormals.FlushToZero(flush);
     torch.InitializeDeviceType(DeviceType.CPU);
     torch.set_num_threads(threads);
-    Denormals.FlushToZero(flush);
     var saved = ClassifierCheckpoint.Read(path);
     using var faces = SyntheticFaces.Generate(new SyntheticOptions());
     var normalise = InputNormalisation.Of(faces.Images);

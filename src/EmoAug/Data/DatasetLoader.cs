@@ -63,14 +63,14 @@ public static class DatasetLoader
     static LoadPlan Plan(string format, string path, LoadOptions options, ProblemSink sink)
     {
         bool folder = Directory.Exists(path);
+        // The CSV formats take the file itself, or the one CSV a folder holds.
+        string Csv() => folder
+            ? FormatDetector.CsvIn(path) ?? throw new EmoAugException($"{path}: no CSV file in this folder")
+            : path;
         return format switch
         {
-            Fer2013CsvLoader.Name => Fer2013CsvLoader.Plan(
-                folder ? FormatDetector.CsvIn(path) ?? throw new EmoAugException($"{path}: no CSV file in this folder")
-                       : path, options),
-            ImageListCsvLoader.Name => ImageListCsvLoader.Plan(
-                folder ? FormatDetector.CsvIn(path) ?? throw new EmoAugException($"{path}: no CSV file in this folder")
-                       : path, options, sink),
+            Fer2013CsvLoader.Name => Fer2013CsvLoader.Plan(Csv(), options),
+            ImageListCsvLoader.Name => ImageListCsvLoader.Plan(Csv(), options, sink),
             _ when !folder => throw new EmoAugException($"{path}: the {format} format needs a folder"),
             FolderLoader.Name => FolderLoader.Plan(path, options, sink),
             JaffeLoader.Name => JaffeLoader.Plan(path, options, sink),
