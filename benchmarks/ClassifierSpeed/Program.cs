@@ -86,15 +86,26 @@ if (model == "ops")
     Time("channels-last conv2 @24", nn.Conv2d(64, 64, 5, padding: 2), Nhwc(a));
     Time("channels-last conv1 @48", nn.Conv2d(1, 64, 5, padding: 2), Nhwc(input));
     Time("fc 9216->384", nn.Linear(9216, 384), randn(batch, 9216, requires_grad: true));
+    var w1 = randn(64, 25, requires_grad: true);
+    TimeF("conv1 unfold+matmul @48", x => w1.matmul(nn.functional.unfold(x, 5, padding: 2)).view(x.shape[0], 64, 48, 48), input);
+    TimeF("pool1 separable slices @48", x =>
+    {
+        var p = nn.functional.pad(x, [1, 1, 1, 1], value: float.NegativeInfinity);
+        long n = x.shape[3] / 2;
+        var cols = maximum(maximum(p[.., .., .., TensorIndex.Slice(0, 2 * n, 2)], p[.., .., .., TensorIndex.Slice(1, 2 * n + 1, 2)]), p[.., .., .., TensorIndex.Slice(2, 2 * n + 2, 2)]);
+        return maximum(maximum(cols[.., .., TensorIndex.Slice(0, 2 * n, 2)], cols[.., .., TensorIndex.Slice(1, 2 * n + 1, 2)]), cols[.., .., TensorIndex.Slice(2, 2 * n + 2, 2)]);
+    }, b);
+    TimeF("pool1 separable maxpool @48", x => nn.functional.max_pool2d(nn.functional.max_pool2d(x, [1, 3], [1, 2], [0, 1]), [3, 1], [2, 1], [1, 0]), b);
     return;
 }
-void Time(string name, nn.Module<Tensor, Tensor> layer, Tensor x)
+void TimeF(string name, Func<Tensor, Tensor> f, Tensor x)
 {
-    for (int i = 0; i < 2; i++) { using var s = NewDisposeScope(); layer.forward(x).sum().backward(); }
+    for (int i = 0; i < 2; i++) { using var s = NewDisposeScope(); f(x).sum().backward(); }
     var clock = Stopwatch.StartNew();
-    for (int i = 0; i < 5; i++) { using var s = NewDisposeScope(); layer.forward(x).sum().backward(); }
+    for (int i = 0; i < 5; i++) { using var s = NewDisposeScope(); f(x).sum().backward(); }
     Console.WriteLine($"{name}: {clock.Elapsed.TotalMilliseconds / 5:F1} ms per batch");
 }
+void Time(string name, nn.Module<Tensor, Tensor> layer, Tensor x) => TimeF(name, layer.forward, x);
 using var data = SyntheticFaces.Generate(new SyntheticOptions());
 var norm = InputNormalisation.Of(data.Images);
 using var net = ClassifierModels.Create(model, 7, 48);
