@@ -22,6 +22,9 @@ namespace EmoAug.Experiments;
 /// <param name="Epochs">Classifier epochs; null = the budget's.</param>
 /// <param name="Dropout">Classifier dropout before the fully connected layers; null = the budget's.</param>
 /// <param name="GanEpochs">CycleGAN epochs in all, half at the constant rate and half decaying; null = the budget's.</param>
+/// <param name="GanFrom">A CycleGAN trained beforehand (a train-gan folder or its cyclegan.ckpt), used in every fold instead
+/// of training one there: for data sets too small to train their own, with a GAN trained on a larger set's training
+/// faces (FER2013's). It must translate the source class to the (single) target class at the data's image size.</param>
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
@@ -41,7 +44,8 @@ public sealed record ExperimentOptions(
     string? Model = null,
     int? Epochs = null,
     double? Dropout = null,
-    int? GanEpochs = null)
+    int? GanEpochs = null,
+    string? GanFrom = null)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> TargetNames => Targets is { Count: > 0 } ? Targets : ["disgust"];

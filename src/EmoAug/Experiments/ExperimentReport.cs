@@ -61,6 +61,9 @@ public static class ExperimentReport
         if (!r.Figures.Keys.Any(k => k.StartsWith("tsne:", StringComparison.Ordinal))) report.Paragraph("No GAN arm was run, so there is no generated data to show.");
 
         report.Heading("Generated faces");
+        if (r.Gans.FirstOrDefault(g => g.Pretrained) is { } pretrained)
+            report.Paragraph($"The CycleGAN was not trained in this experiment: --gan-from {pretrained.Checkpoint} ({pretrained.Epochs} epochs, " +
+                "trained beforehand on other faces); its sample grid shows the faces it was trained on.");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("generated:", StringComparison.Ordinal)))
             report.Image(path, $"Generated {key["generated:".Length..]} faces (first fold)");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("gan-samples:", StringComparison.Ordinal)))

@@ -3,8 +3,10 @@ using EmoAug.Evaluation;
 namespace EmoAug.Experiments;
 
 /// <summary>A trained CycleGAN of one fold, recorded in units.json.</summary>
+/// <param name="Pretrained">True when the GAN came from --gan-from: trained elsewhere, on other faces than this fold's
+/// (SourceImages and TargetImages are then 0: this experiment does not know them).</param>
 public sealed record GanUnit(string Fold, string Source, string Target, string Checkpoint, string SampleGrid,
-    string LossCurves, int Epochs, int SourceImages, int TargetImages, double Seconds);
+    string LossCurves, int Epochs, int SourceImages, int TargetImages, double Seconds, bool Pretrained = false);
 
 /// <summary>The faces one GAN generated for one fold, recorded in units.json.</summary>
 public sealed record GenerationUnit(string Fold, string Target, string Directory, int Count, double Seconds);

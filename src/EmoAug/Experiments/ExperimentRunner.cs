@@ -40,6 +40,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var targets = ResolveTargets(data, source);
         var (protocol, allFolds) = ExperimentProtocol.Folds(data, options.Protocol, options.Folds, seed: 0);
         var folds = options.MaxFolds > 0 ? allFolds.Take(options.MaxFolds).ToList() : allFolds;
+        if (options.GanFrom is { } pretrainedGan)
+            foreach (var target in targets) PretrainedGan(pretrainedGan, data, "", source, target); // checked before any file is written
 
         // The folder is made only once the options and data have been checked: a bad command leaves nothing behind.
         Directory.CreateDirectory(options.OutputDirectory);
@@ -71,7 +73,9 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
                 foreach (var target in targets)
                 {
                     var gan = Unit(ledger, $"{fold.Name}/gan/{data.ClassNames[source]}2{data.ClassNames[target]}",
-                        () => TrainGan(foldData, fold.Name, source, target, budget, foldDir, cancel));
+                        () => options.GanFrom is { } pretrained
+                            ? PretrainedGan(pretrained, foldData, fold.Name, source, target)
+                            : TrainGan(foldData, fold.Name, source, target, budget, foldDir, cancel));
                     gans.Add(gan);
                     int count = (int)Math.Ceiling(maxShare * realCounts[target]);
                     var generation = Unit(ledger, $"{fold.Name}/generate/{data.ClassNames[target]}",
@@ -128,6 +132,26 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             Path.Combine(dir, "samples", $"epoch_{trainer.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"), trainer.CompletedEpochs, trainer.CountA,
             trainer.CountB, watch.Elapsed.TotalSeconds);
     }
+
+    /// <summary>The --gan-from CycleGAN, checked to translate this experiment's source class into the target at its size.</summary>
+    static GanUnit PretrainedGan(string given, FaceDataset foldData, string fold, int source, int target)
+    {
+        var path = Directory.Exists(given) ? Path.Combine(given, CycleGanCheckpoint.FileName) : given;
+        if (!File.Exists(path)) throw new EmoAugException($"--gan-from {given}: no CycleGAN checkpoint ({CycleGanCheckpoint.FileName}) there");
+        var header = CycleGanCheckpoint.ReadHeader(path);
+        string wanted = $"{foldData.ClassNames[source]} -> {foldData.ClassNames[target]}";
+        if (!SameClass(foldData, header.FromClass, source) || !SameClass(foldData, header.ToClass, target))
+            throw new EmoAugException($"--gan-from {given}: translates {header.FromClass} -> {header.ToClass}, the experiment needs {wanted} (see --source and --targets)");
+        if (header.Size != foldData.Height)
+            throw new EmoAugException($"--gan-from {given}: trained on {header.Size}x{header.Size} faces, the data are loaded at {foldData.Height}x{foldData.Width} (--size {header.Size})");
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return new GanUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], path,
+            Path.Combine(dir, "samples", $"epoch_{header.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"),
+            header.CompletedEpochs, 0, 0, 0, Pretrained: true);
+    }
+
+    static bool SameClass(FaceDataset data, string name, int index) =>
+        data.ClassNames[index].Equals(EmotionVocabulary.Canonical(name) ?? name, StringComparison.OrdinalIgnoreCase);
 
     GenerationUnit Generate(FaceDataset foldData, GanUnit gan, int count, string foldDir)
     {

@@ -24,6 +24,7 @@ public static class ExperimentSettingsFile
         ["source"] = options.Source,
         ["classifier"] = JsonSerializer.SerializeToNode(budget.Classifier, ExperimentJson.Options),
         ["gan"] = JsonSerializer.SerializeToNode(budget.Gan, ExperimentJson.Options),
+        ["gan_from"] = options.GanFrom is { } pretrained ? Path.GetFullPath(pretrained) : null,
     };
 
     /// <summary>Writes the settings into a new experiment folder, or checks them against the folder's.</summary>

@@ -11,7 +11,7 @@ public sealed class ExperimentRunnerTests : IDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "emoaug-experiment-" + Guid.NewGuid().ToString("N"));
 
-    static readonly ExperimentBudget Tiny = new("tiny",
+    internal static readonly ExperimentBudget Tiny = new("tiny",
         new ClassifierOptions(Epochs: 2, BatchSize: 64, Patience: 0, Threads: 2),
         new CycleGanOptions(Epochs: 1, DecayEpochs: 1, BatchSize: 4, Ngf: 8, Ndf: 16, Blocks: 1, EpochSize: "target", SampleCount: 4, Threads: 2),
         Seeds: 1, TsneIterations: 300);

@@ -1,0 +1,69 @@
+using EmoAug.Data;
+using EmoAug.Experiments;
+using EmoAug.Tests.Gan;
+using EmoAug.Training;
+using Xunit;
+
+namespace EmoAug.Tests.Experiments;
+
+/// <summary>--gan-from: a CycleGAN trained beforehand on other faces replaces the per-fold GAN training.</summary>
+public sealed class PretrainedGanTests : IDisposable
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "emoaug-gan-from-" + Guid.NewGuid().ToString("N"));
+    string Experiment => Path.Combine(folder, "experiment");
+
+    /// <summary>Trains a tiny CycleGAN on another synthetic set (other seed) than the experiment's.</summary>
+    string PretrainedGan(string from, string to)
+    {
+        using var other = DatasetLoader.Load("synthetic:seed=7,train=400,val=20,test=20", new LoadOptions(Size: 48));
+        var dir = Path.Combine(folder, $"gan-{from}2{to}");
+        using var trainer = new CycleGanTrainer(other, from, to, GanTestData.Tiny(), dir);
+        trainer.Train();
+        return dir;
+    }
+
+    ExperimentOptions Options(string ganFrom) => new(Data: "synthetic:train=400,val=80,test=120", OutputDirectory: Experiment,
+        Arms: ["baseline", "gan"], Threads: 2, GanFrom: ganFrom);
+
+    [Fact]
+    public void EveryFoldUsesTheGivenGanAndTrainsNone()
+    {
+        var gan = PretrainedGan("neutral", "disgust");
+
+        var results = new ExperimentRunner(Options(gan), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
+
+        var unit = Assert.Single(results.Gans);
+        Assert.True(unit.Pretrained);
+        Assert.Equal(Path.Combine(gan, CycleGanCheckpoint.FileName), unit.Checkpoint);
+        Assert.Empty(Directory.GetDirectories(Experiment, "gan-*", SearchOption.AllDirectories));
+        // The generated faces came from that checkpoint, and the GAN arm added as many as there are real disgust faces.
+        var manifest = Directory.GetFiles(Experiment, FaceGeneration.ManifestName, SearchOption.AllDirectories).Single();
+        Assert.All(File.ReadLines(manifest).Skip(1), row => Assert.Contains(unit.Checkpoint, row));
+        var ledger = UnitLedger.Open(Experiment);
+        var ganRun = ledger.Get<ClassifierUnit>(ledger.Finished.Single(id => id.EndsWith("/seed0/gen100", StringComparison.Ordinal)));
+        Assert.Equal(results.ClassCounts["train"]["disgust"], ganRun.GeneratedAdded["disgust"]);
+        Assert.Contains("--gan-from", File.ReadAllText(Path.Combine(Experiment, ExperimentReport.MarkdownName)));
+        Assert.Contains(Path.GetFullPath(gan), File.ReadAllText(Path.Combine(Experiment, ExperimentSettingsFile.FileName)));
+    }
+
+    [Fact]
+    public void AGanForOtherClassesOrAMissingOneIsRefusedBeforeAnythingIsWritten()
+    {
+        var happy = PretrainedGan("neutral", "happy");
+
+        var wrong = Assert.Throws<EmoAugException>(() => new ExperimentRunner(Options(happy), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+        Assert.Contains("--gan-from", wrong.Message);
+        Assert.Contains("neutral -> happy", wrong.Message);
+        Assert.Contains("neutral -> disgust", wrong.Message);
+
+        var missing = Path.Combine(folder, "no-such-gan");
+        var absent = Assert.Throws<EmoAugException>(() => new ExperimentRunner(Options(missing), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+        Assert.StartsWith($"--gan-from {missing}:", absent.Message);
+        Assert.False(Directory.Exists(Experiment));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+}
