@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace EmoAug.Tests.Classifier;
 
+[Collection(SharedRandomGenerator.Name)]
 public class TrainingTests(ITestOutputHelper output)
 {
     [Fact]

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace EmoAug.Tests.Gan;
 
+[Collection(SharedRandomGenerator.Name)]
 public class CycleGanTrainerTests
 {
     public CycleGanTrainerTests() => TorchRuntime.Ensure();
