@@ -140,7 +140,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         if (!File.Exists(path)) throw new EmoAugException($"--gan-from {given}: no CycleGAN checkpoint ({CycleGanCheckpoint.FileName}) there");
         var header = CycleGanCheckpoint.ReadHeader(path);
         string wanted = $"{foldData.ClassNames[source]} -> {foldData.ClassNames[target]}";
-        if (!SameClass(foldData, header.FromClass, source) || !SameClass(foldData, header.ToClass, target))
+        if (TrainingSplit.FindClass(foldData, header.FromClass) != source || TrainingSplit.FindClass(foldData, header.ToClass) != target)
             throw new EmoAugException($"--gan-from {given}: translates {header.FromClass} -> {header.ToClass}, the experiment needs {wanted} (see --source and --targets)");
         if (header.Size != foldData.Height)
             throw new EmoAugException($"--gan-from {given}: trained on {header.Size}x{header.Size} faces, the data are loaded at {foldData.Height}x{foldData.Width} (--size {header.Size})");
@@ -149,9 +149,6 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             Path.Combine(dir, "samples", $"epoch_{header.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"),
             header.CompletedEpochs, 0, 0, 0, Pretrained: true);
     }
-
-    static bool SameClass(FaceDataset data, string name, int index) =>
-        data.ClassNames[index].Equals(EmotionVocabulary.Canonical(name) ?? name, StringComparison.OrdinalIgnoreCase);
 
     GenerationUnit Generate(FaceDataset foldData, GanUnit gan, int count, string foldDir)
     {
