@@ -55,7 +55,9 @@ public static class GanQualityCommand
                 else
                 {
                     Console.WriteLine($"{header.FromClass} -> {header.ToClass}: {report.Generated} generated, {report.RealTarget} real {header.ToClass} faces");
-                    Console.WriteLine($"GAN-test {100 * report.GanTest:0.0}% (labelled {header.ToClass} by {judge.Path})");
+                    Console.WriteLine($"GAN-test {100 * report.GanTest:0.0}% (labelled {header.ToClass} by {judge.Path}); " +
+                        $"the same classifier labels {100 * report.SourceAsTarget:0.0}% of the untranslated {header.FromClass} faces " +
+                        $"and {100 * report.RealAsTarget:0.0}% of the real {header.ToClass} faces {header.ToClass}");
                     Console.WriteLine($"KID {report.Kid.Mean:0.0000} ± {report.Kid.StandardError:0.0000} (standard error)");
                     Console.WriteLine($"identity L1 {report.IdentityL1:0.000}");
                     Console.WriteLine($"written: {path}");

@@ -8,8 +8,11 @@ namespace EmoAug.Evaluation;
 /// <param name="GanTest">Share of generated faces the classifier labels as the target class.</param>
 /// <param name="Kid">KID between the classifier's features of generated and real target-class faces.</param>
 /// <param name="IdentityL1">Mean absolute pixel difference (0..1 scale) between each input face and its translation.</param>
+/// <param name="SourceAsTarget">Floor for GAN-test: share of the untranslated source faces labelled as the target class.</param>
+/// <param name="RealAsTarget">Ceiling for GAN-test: share of the real target-class faces the classifier labels as such
+/// (its recall on them).</param>
 public sealed record GanQualityReport(string TargetClass, int TargetIndex, int Generated, int RealTarget, double GanTest,
-    KidResult Kid, double IdentityL1)
+    KidResult Kid, double IdentityL1, double SourceAsTarget, double RealAsTarget)
 {
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true });
 }
@@ -32,12 +35,14 @@ public static class GanQuality
             throw new ArgumentException("generated and source faces must have the same shape");
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var predicted = Batched(generated, batchSize, logits).argmax(1);
-        double ganTest = predicted.eq(targetIndex).to_type(ScalarType.Float64).mean().item<double>();
+        double ShareLabelledTarget(Tensor images) =>
+            Batched(images, batchSize, logits).argmax(1).eq(targetIndex).to_type(ScalarType.Float64).mean().item<double>();
+        double ganTest = ShareLabelledTarget(generated);
         var kid = KernelInceptionDistance.Compute(Batched(realTarget, batchSize, features),
             Batched(generated, batchSize, features), kidSubsets, kidSubsetSize, seed);
         double identity = IdentityL1(generated, sources);
-        return new GanQualityReport(targetClass, targetIndex, (int)generated.shape[0], (int)realTarget.shape[0], ganTest, kid, identity);
+        return new GanQualityReport(targetClass, targetIndex, (int)generated.shape[0], (int)realTarget.shape[0], ganTest, kid, identity,
+            ShareLabelledTarget(sources), ShareLabelledTarget(realTarget));
     }
 
     /// <summary>Mean |input - translation| over all pixels, with pixels scaled to [0, 1].</summary>

@@ -18,9 +18,12 @@ public sealed record GenerationUnit(string Fold, string Target, string Directory
 public sealed record ClassifierUnit(string Fold, int Seed, string Settings, string RunDirectory, int TrainImages,
     Dictionary<string, int> GeneratedAdded, int BestEpoch, long[] Truth, long[] Predicted, double Seconds);
 
-/// <summary>GAN quality of one fold's generated faces for one target class.</summary>
+/// <summary>GAN quality of one fold's generated faces for one target class; SourceAsTarget and RealAsTarget are
+/// GAN-test's floor and ceiling: the share of the fold's real source-class and target-class training faces that the
+/// same classifier labels as the target class (NaN in units recorded before they were measured).</summary>
 public sealed record QualityUnit(string Fold, string Source, string Target, int Generated, int RealTarget,
-    double GanTest, double KidMean, double KidStandardError, double IdentityL1, string JudgedBy);
+    double GanTest, double KidMean, double KidStandardError, double IdentityL1, string JudgedBy,
+    double SourceAsTarget = double.NaN, double RealAsTarget = double.NaN);
 
 /// <summary>Mean, sample standard deviation and the per-seed values of a score.</summary>
 public sealed record Summary(double Mean, double Std, double[] PerSeed)

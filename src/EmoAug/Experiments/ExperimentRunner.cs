@@ -239,12 +239,16 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         using var realFeatures = classifier.Features(realTarget.Images);
         var kid = KernelInceptionDistance.Compute(realFeatures, generatedFeatures,
             subsets: 50, subsetSize: Math.Min(1000, (int)Math.Min(realFeatures.shape[0], generatedFeatures.shape[0])));
-        var predicted = classifier.Predict(generated.Images);
-        double ganTest = predicted.Count(p => p == target) / (double)Math.Max(1, predicted.Length);
+        double ShareLabelledTarget(FaceDataset faces)
+        {
+            var predicted = classifier.Predict(faces.Images);
+            return predicted.Count(p => p == target) / (double)Math.Max(1, predicted.Length);
+        }
         double identity = sourceImages is null ? double.NaN : GanQuality.IdentityL1(generated.Images, sourceImages);
         sourceImages?.Dispose();
         return new QualityUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], generated.Count,
-            realTarget.Count, ganTest, kid.Mean, kid.StandardError, identity, "baseline classifier, seed 0");
+            realTarget.Count, ShareLabelledTarget(generated), kid.Mean, kid.StandardError, identity, "baseline classifier, seed 0",
+            ShareLabelledTarget(sources), ShareLabelledTarget(realTarget));
     }
 
     /// <summary>The source faces of generated ones, in the same order, from the generation's manifest; null if unknown.</summary>

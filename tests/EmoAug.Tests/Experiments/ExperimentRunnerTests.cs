@@ -59,6 +59,8 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(realDisgust, ganRun.GeneratedAdded["disgust"]);
         Assert.Single(results.Quality);
         Assert.InRange(results.Quality[0].GanTest, 0, 1);
+        Assert.InRange(results.Quality[0].SourceAsTarget, 0, 1);
+        Assert.InRange(results.Quality[0].RealAsTarget, 0, 1);
 
         // Running again finds every unit finished and trains nothing.
         var unitsBefore = File.ReadAllText(Path.Combine(folder, UnitLedger.FileName));

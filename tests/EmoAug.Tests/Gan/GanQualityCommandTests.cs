@@ -33,6 +33,8 @@ public class GanQualityCommandTests
         Assert.Equal("disgust", quality["TargetClass"]!.GetValue<string>());
         Assert.Equal(20, quality["Generated"]!.GetValue<int>());
         Assert.InRange(quality["GanTest"]!.GetValue<double>(), 0, 1);
+        Assert.InRange(quality["SourceAsTarget"]!.GetValue<double>(), 0, 1);
+        Assert.InRange(quality["RealAsTarget"]!.GetValue<double>(), 0, 1);
         Assert.True(quality["IdentityL1"]!.GetValue<double>() > 0, "a translation must change the face somewhat");
         Assert.True(quality["Kid"]!["StandardError"]!.GetValue<double>() >= 0);
 

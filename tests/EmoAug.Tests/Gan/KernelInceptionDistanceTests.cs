@@ -67,6 +67,25 @@ public class KernelInceptionDistanceTests
         Assert.Equal(4, report.Generated);
         Assert.Contains("\"GanTest\"", report.ToJson());
     }
+
+    [Fact]
+    public void GanTestComesWithItsFloorOnSourceFacesAndCeilingOnRealTargetFaces()
+    {
+        // A stub classifier that calls a face class 1 (the target) when its mean pixel is under 128.
+        static Tensor Logits(Tensor images)
+        {
+            var dark = images.to_type(ScalarType.Float32).flatten(1).mean([1]).lt(128).to_type(ScalarType.Float32);
+            return stack([1 - dark, dark], 1);
+        }
+        static Tensor Features(Tensor images) => images.flatten(1).to_type(ScalarType.Float32) / 255;
+        using var generated = cat([full(new long[] { 3, 1, 2, 2 }, 40, ScalarType.Byte), full(new long[] { 1, 1, 2, 2 }, 200, ScalarType.Byte)]);
+        using var sources = full(new long[] { 4, 1, 2, 2 }, 200, ScalarType.Byte);
+        using var real = cat([full(new long[] { 5, 1, 2, 2 }, 30, ScalarType.Byte), full(new long[] { 5, 1, 2, 2 }, 220, ScalarType.Byte)]);
+        var report = GanQuality.Compute(generated, sources, real, targetIndex: 1, "disgust", Features, Logits, kidSubsets: 3, batchSize: 3);
+        Assert.Equal(0.75, report.GanTest, 10);
+        Assert.Equal(0.0, report.SourceAsTarget, 10);
+        Assert.Equal(0.5, report.RealAsTarget, 10);
+    }
 }
 
 public class KernelInceptionDistanceSmallSetTests
