@@ -1,7 +1,9 @@
 using System.CommandLine;
 using EmoAug.Data;
+using EmoAug.Evaluation;
 using EmoAug.Runtime;
 using EmoAug.Training;
+using static TorchSharp.torch;
 
 namespace EmoAug.Cli.Commands;
 
@@ -19,9 +21,11 @@ public static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the choice and order of source images", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = LibTorch default)", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var judge = new Option<string?>("--judge") { Description = "Classifier checkpoint or run folder trained on real faces, which chooses the faces kept by --keep" };
+        var keep = new Option<int>("--keep") { Description = "Write only this many of the --count faces: those --judge finds most like the target class (0 = all)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("generate", "Translate source-class training faces with a trained CycleGAN into a labelled PNG folder.");
-        foreach (var option in new Option[] { gan, data, output, count, direction, size, seed, threads, device })
+        foreach (var option in new Option[] { gan, data, output, count, direction, size, seed, threads, device, judge, keep })
             command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -29,13 +33,30 @@ public static class GenerateCommand
             var checkpoint = CycleGanCheckpoint.Resolve(parse.GetValue(gan)!);
             using var dataset = DatasetLoader.Load(parse.GetValue(data)!, new LoadOptions(Size: parse.GetValue(size)));
             var outDir = parse.GetValue(output)!;
-            using var faces = FaceGeneration.Generate(checkpoint, dataset,
-                new GenerationOptions(parse.GetValue(count), parse.GetValue(direction)!, parse.GetValue(seed),
-                    Threads: parse.GetValue(threads), Device: parse.GetValue(device)!), outDir);
+            var options = new GenerationOptions(parse.GetValue(count), parse.GetValue(direction)!, parse.GetValue(seed),
+                Threads: parse.GetValue(threads), Device: parse.GetValue(device)!, Keep: parse.GetValue(keep));
+            using var judgeClassifier = parse.GetValue(judge) is { } judgePath ? TrainedClassifier.Load(judgePath, options.Device) : null;
+            if (judgeClassifier is not null && options.Keep == 0)
+                throw new EmoAugException("--judge: give --keep N, the number of faces it keeps");
+            Func<Tensor, Tensor>? targetScore = judgeClassifier is null ? null : TargetProbability(judgeClassifier, checkpoint, options.Direction);
+            using var faces = FaceGeneration.Generate(checkpoint, dataset, options, outDir, targetScore);
             Console.WriteLine($"{faces.Files.Count} {faces.SourceClass} -> {faces.TargetClass} faces in " +
-                              $"{Path.Combine(outDir, faces.TargetClass)}, manifest {Path.Combine(outDir, FaceGeneration.ManifestName)}");
+                              $"{Path.Combine(outDir, faces.TargetClass)}, manifest {Path.Combine(outDir, FaceGeneration.ManifestName)}" +
+                              (judgeClassifier is null ? "" : $" (those {judgeClassifier.Path} finds most like {faces.TargetClass})"));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The judge's probability of the GAN's target class, checked against the GAN before any face is made.</summary>
+    static Func<Tensor, Tensor> TargetProbability(TrainedClassifier judge, string checkpoint, string direction)
+    {
+        var header = CycleGanCheckpoint.ReadHeader(checkpoint);
+        var targetName = direction == "b2a" ? header.FromClass : header.ToClass;
+        if (judge.Size != header.Size)
+            throw new EmoAugException($"--judge: it takes {judge.Size}x{judge.Size} faces but the GAN makes {header.Size}x{header.Size}");
+        int target = judge.ClassNames.ToList().IndexOf(targetName);
+        if (target < 0) throw new EmoAugException($"--judge: '{targetName}' is not one of its classes");
+        return faces => judge.Probabilities(faces).select(1, target);
     }
 }

@@ -219,9 +219,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var baseline = ledger.Get<ClassifierUnit>(baselineId);
         using var classifier = TrainedClassifier.Load(baseline.RunDirectory);
         using var probabilities = classifier.Probabilities(generated.Images);
-        var targetProbability = probabilities.select(1, target).data<float>().ToArray();
-        return Enumerable.Range(0, generated.Count).OrderByDescending(i => targetProbability[i]).ThenBy(i => i)
-            .Take(wanted).Order().ToList();
+        return FaceGeneration.MostLikeTarget(probabilities.select(1, target).data<float>().ToArray(), wanted).ToList();
     }
 
     QualityUnit MeasureQuality(FaceDataset foldData, string fold, int source, int target, string generatedDir,

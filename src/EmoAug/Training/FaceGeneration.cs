@@ -15,8 +15,10 @@ namespace EmoAug.Training;
 /// <param name="Direction">"a2b" translates the run's --from class into its --to class; "b2a" the reverse.</param>
 /// <param name="Seed">Orders the source images (which ones are used when Count is smaller than the class).</param>
 /// <param name="BatchSize">Faces translated at once.</param>
+/// <param name="Keep">0 = write every face; otherwise write only this many of the Count, the ones a judge finds most
+/// like the target class (the field's confidence filtering; needs the judge passed to Generate).</param>
 public sealed record GenerationOptions(int Count = 0, string Direction = "a2b", int Seed = 0, int BatchSize = 64,
-    int Threads = 0, string Device = "cpu");
+    int Threads = 0, string Device = "cpu", int Keep = 0);
 
 /// <summary>The faces written by one generation, kept in memory for the quality measures (uint8 [N,1,H,W]).</summary>
 public sealed class GeneratedFaces(Tensor generated, Tensor sources, string sourceClass, string targetClass,
@@ -46,12 +48,18 @@ public static class FaceGeneration
     public const string ManifestName = "manifest.csv";
     const string ManifestHeader = "file,class,source_image,source_class,generator,generator_epoch,direction,seed";
 
-    public static GeneratedFaces Generate(string checkpointPath, FaceDataset dataset, GenerationOptions options, string outputDirectory)
+    /// <param name="targetScore">Optional judge: maps uint8 faces [N,1,H,W] to how much each looks like the target
+    /// class [N] (a classifier's probability). With it and <see cref="GenerationOptions.Keep"/>, only the Keep
+    /// highest-scoring of the Count translations are written, in their generation order.</param>
+    public static GeneratedFaces Generate(string checkpointPath, FaceDataset dataset, GenerationOptions options, string outputDirectory,
+        Func<Tensor, Tensor>? targetScore = null)
     {
         if (options.Direction is not ("a2b" or "b2a"))
             throw new EmoAugException($"--direction {options.Direction}: must be a2b or b2a");
         if (options.Count < 0) throw new EmoAugException($"--count {options.Count}: must be 0 or more");
         if (options.BatchSize < 1) throw new EmoAugException($"--batch-size {options.BatchSize}: must be at least 1");
+        if (options.Keep < 0) throw new EmoAugException($"--keep {options.Keep}: must be 0 or more");
+        if (options.Keep > 0 && targetScore is null) throw new EmoAugException("--keep: needs a judge (--judge) to choose the faces");
         if (options.Threads > 0) TorchRuntime.Ensure(options.Threads);
         var device = TorchRuntime.Device(options.Device);
         var header = CycleGanCheckpoint.ReadHeader(checkpointPath);
@@ -64,6 +72,7 @@ public static class FaceGeneration
         var candidates = TrainingSplit.Indices(dataset).Where(i => labels[i] == source).ToArray();
         if (candidates.Length == 0) throw new EmoAugException($"--data: no training images of class '{sourceName}' to translate");
         int count = options.Count == 0 ? candidates.Length : options.Count;
+        if (options.Keep > count) throw new EmoAugException($"--keep {options.Keep}: more than the {count} faces generated (--count)");
         var chosen = Choose(candidates, count, new Random(options.Seed));
 
         using var networks = new CycleGanNetworks(header.Options with { Seed = 0 }, device);
@@ -71,44 +80,54 @@ public static class FaceGeneration
         var generator = forward ? networks.GeneratorAB : networks.GeneratorBA;
         generator.eval();
 
+        // Translate everything first, so that a judge can choose among all of them before anything is written.
+        var outputs = new List<Tensor>();
+        for (int start = 0; start < count; start += options.BatchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            using var index = torch.tensor(chosen.Skip(start).Take(options.BatchSize).Select(i => (long)i).ToArray());
+            outputs.Add(GanImages.ToBytes(generator.call(GanImages.ToGan(dataset.Images.index_select(0, index)).to(device))).cpu()
+                .MoveToOuterDisposeScope());
+        }
+        using var all = torch.cat(outputs, 0);
+        foreach (var t in outputs) t.Dispose();
+        var kept = Enumerable.Range(0, count).ToArray();
+        if (options.Keep > 0)
+        {
+            using var scores = targetScore!(all).to_type(ScalarType.Float32).cpu();
+            kept = MostLikeTarget(scores.data<float>().ToArray(), options.Keep);
+        }
+
         var targetDir = Path.Combine(outputDirectory, targetName);
         Directory.CreateDirectory(targetDir);
         var prefix = $"{sourceName}2{targetName}_s{options.Seed}";
-        var files = new List<string>(count);
-        var manifestRows = new List<string>(count);
-        var outputs = new List<Tensor>();
-        var inputs = new List<Tensor>();
-        for (int start = 0; start < count; start += options.BatchSize)
+        var files = new List<string>(kept.Length);
+        var manifestRows = new List<string>(kept.Length);
+        int side = header.Size;
+        var pixels = all.contiguous().data<byte>().ToArray();
+        foreach (int k in kept)
         {
-            var batch = chosen.Skip(start).Take(options.BatchSize).ToArray();
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.no_grad();
-            using var index = torch.tensor(batch.Select(i => (long)i).ToArray());
-            var sourceBytes = dataset.Images.index_select(0, index);
-            var translated = GanImages.ToBytes(generator.call(GanImages.ToGan(sourceBytes).to(device))).cpu();
-            var pixels = translated.contiguous().data<byte>().ToArray();
-            int side = header.Size;
-            for (int j = 0; j < batch.Length; j++)
-            {
-                var name = $"{prefix}_{start + j:D5}.png";
-                var relative = $"{targetName}/{name}";
-                using var image = Image.LoadPixelData<L8>(pixels.AsSpan(j * side * side, side * side), side, side);
-                AtomicFile.Write(Path.Combine(targetDir, name), stream => image.SaveAsPng(stream));
-                files.Add(relative);
-                manifestRows.Add(string.Join(',', Csv(relative), Csv(targetName), Csv(dataset.Samples[batch[j]].Source),
-                    Csv(sourceName), Csv(Path.GetFullPath(checkpointPath)),
-                    header.CompletedEpochs.ToString(CultureInfo.InvariantCulture), options.Direction,
-                    options.Seed.ToString(CultureInfo.InvariantCulture)));
-            }
-            outputs.Add(translated.MoveToOuterDisposeScope());
-            inputs.Add(sourceBytes.MoveToOuterDisposeScope());
+            // Names keep the generation index, so a kept face has the same name as without a judge.
+            var name = $"{prefix}_{k:D5}.png";
+            var relative = $"{targetName}/{name}";
+            using var image = Image.LoadPixelData<L8>(pixels.AsSpan(k * side * side, side * side), side, side);
+            AtomicFile.Write(Path.Combine(targetDir, name), stream => image.SaveAsPng(stream));
+            files.Add(relative);
+            manifestRows.Add(string.Join(',', Csv(relative), Csv(targetName), Csv(dataset.Samples[chosen[k]].Source),
+                Csv(sourceName), Csv(Path.GetFullPath(checkpointPath)),
+                header.CompletedEpochs.ToString(CultureInfo.InvariantCulture), options.Direction,
+                options.Seed.ToString(CultureInfo.InvariantCulture)));
         }
         WriteManifest(Path.Combine(outputDirectory, ManifestName), files, manifestRows);
-        var generated = torch.cat(outputs, 0);
-        var sources = torch.cat(inputs, 0);
-        foreach (var t in outputs.Concat(inputs)) t.Dispose();
-        return new GeneratedFaces(generated, sources, sourceName, targetName, files);
+        using var keptIndex = torch.tensor(kept.Select(k => (long)k).ToArray());
+        using var sourceIndex = torch.tensor(kept.Select(k => (long)chosen[k]).ToArray());
+        return new GeneratedFaces(all.index_select(0, keptIndex), dataset.Images.index_select(0, sourceIndex), sourceName, targetName, files);
     }
+
+    /// <summary>The positions of the <paramref name="keep"/> highest scores (ties to the earlier face), in ascending order.</summary>
+    public static int[] MostLikeTarget(IReadOnlyList<float> scores, int keep) =>
+        Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(keep).Order().ToArray();
 
     static int[] Choose(int[] candidates, int count, Random random)
     {

@@ -141,4 +141,42 @@ public class CycleGanTrainerTests
         Assert.All(File.ReadAllLines(Path.Combine(output.Path, FaceGeneration.ManifestName)).Skip(1),
             row => Assert.Contains(row.Split(',')[2], trainSources));
     }
+
+    [Fact]
+    public void AJudgeKeepsTheGeneratedFacesItScoresHighest()
+    {
+        using var data = GanTestData.Small();
+        using var run = new TempFolder();
+        using (var trainer = new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny(1, 0), run.Path))
+            trainer.Train();
+        var checkpoint = CycleGanCheckpoint.Resolve(run.Path);
+        // A stub judge: the brighter the face, the more "disgust".
+        static Tensor Brightness(Tensor faces) => faces.to_type(ScalarType.Float32).flatten(1).mean([1]);
+
+        using var all = new TempFolder();
+        using var everyFace = FaceGeneration.Generate(checkpoint, data, new GenerationOptions(Count: 8, Seed: 2), all.Path);
+        var brightness = Brightness(everyFace.Generated).data<float>().ToArray();
+        var brightest = Enumerable.Range(0, 8).OrderByDescending(i => brightness[i]).Take(3).Order().ToArray();
+
+        using var judged = new TempFolder();
+        using (var kept = FaceGeneration.Generate(checkpoint, data, new GenerationOptions(Count: 8, Seed: 2, Keep: 3), judged.Path, Brightness))
+        {
+            Assert.Equal(3, kept.Files.Count);
+            Assert.Equal(brightest.Select(i => everyFace.Files[i]), kept.Files);
+            using var expected = everyFace.Generated.index_select(0, tensor(brightest.Select(i => (long)i).ToArray()));
+            Assert.True(expected.eq(kept.Generated).all().item<bool>());
+            using var expectedSources = everyFace.Sources.index_select(0, tensor(brightest.Select(i => (long)i).ToArray()));
+            Assert.True(expectedSources.eq(kept.Sources).all().item<bool>());
+        }
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(judged.Path, "disgust"), "*.png").Length);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(judged.Path, FaceGeneration.ManifestName)).Length);
+
+        // Keeping needs a judge, and cannot keep more than it generates; neither writes anything.
+        using var refused = new TempFolder();
+        Assert.Contains("--keep", Assert.Throws<EmoAugException>(() =>
+            FaceGeneration.Generate(checkpoint, data, new GenerationOptions(Count: 8, Keep: 3), refused.Path)).Message);
+        Assert.Contains("--keep 9", Assert.Throws<EmoAugException>(() =>
+            FaceGeneration.Generate(checkpoint, data, new GenerationOptions(Count: 8, Keep: 9), refused.Path, Brightness)).Message);
+        Assert.Empty(Directory.GetFileSystemEntries(refused.Path));
+    }
 }

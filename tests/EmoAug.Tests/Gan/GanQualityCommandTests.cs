@@ -14,7 +14,7 @@ public class GanQualityCommandTests
     static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), args);
 
     [Fact]
-    public void WritesTheThreeMeasuresAndRefusesAMismatchedClassifier()
+    public void WritesTheThreeMeasuresAndKeepsTheJudgedFacesAndRefusesAMismatchedClassifier()
     {
         using var folder = new TempFolder();
         using var data = DatasetLoader.Load(Data, new LoadOptions());
@@ -45,5 +45,16 @@ public class GanQualityCommandTests
         var refused = folder.File("refused.json");
         Assert.Equal(2, Run("gan-quality", "--gan", ganDir, "--classifier", otherSize, "--data", Data, "--out", refused));
         Assert.False(File.Exists(refused));
+
+        // generate --judge keeps the faces the classifier finds most like disgust; a mismatched judge writes nothing.
+        var kept = folder.File("kept");
+        Assert.Equal(0, Run("generate", "--gan", ganDir, "--data", Data, "--size", "32", "--count", "10", "--keep", "4",
+            "--judge", classifierDir, "--out", kept, "--threads", "1"));
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(kept, "disgust"), "*.png").Length);
+        var notKept = folder.File("not-kept");
+        Assert.Equal(2, Run("generate", "--gan", ganDir, "--data", Data, "--size", "32", "--count", "10", "--keep", "4",
+            "--judge", otherSize, "--out", notKept));
+        Assert.Equal(2, Run("generate", "--gan", ganDir, "--data", Data, "--size", "32", "--judge", classifierDir, "--out", notKept));
+        Assert.False(Directory.Exists(notKept));
     }
 }
