@@ -31,11 +31,12 @@ public static class ExperimentCommand
         var epochs = new Option<int?>("--epochs") { Description = "Classifier epochs (default: the budget's)." };
         var dropout = new Option<double?>("--dropout") { Description = "Classifier dropout before the fully connected layers (default: the budget's)." };
         var ganEpochs = new Option<int?>("--gan-epochs") { Description = "CycleGAN epochs in all, half constant and half decaying (default: the budget's)." };
+        var ganDiffAugment = new Option<bool>("--gan-diff-augment") { Description = "Train the fold GANs with DiffAugment (train-gan --diff-augment)." };
         var ganFrom = new Option<string?>("--gan-from") { Description = "Use this CycleGAN (a train-gan folder) in every fold instead of training one: for small data sets, with a GAN trained on a larger set." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, source, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, source, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -66,7 +67,8 @@ public static class ExperimentCommand
                 Epochs: parse.GetValue(epochs) ?? fromFile?.Epochs,
                 Dropout: parse.GetValue(dropout) ?? fromFile?.Dropout,
                 GanEpochs: parse.GetValue(ganEpochs) ?? fromFile?.GanEpochs,
-                GanFrom: parse.GetValue(ganFrom) ?? fromFile?.GanFrom);
+                GanFrom: parse.GetValue(ganFrom) ?? fromFile?.GanFrom,
+                GanDiffAugment: parse.GetValue(ganDiffAugment) || (fromFile?.GanDiffAugment ?? false));
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         }));
         return command;

@@ -25,6 +25,7 @@ namespace EmoAug.Experiments;
 /// <param name="GanFrom">A CycleGAN trained beforehand (a train-gan folder or its cyclegan.ckpt), used in every fold instead
 /// of training one there: for data sets too small to train their own, with a GAN trained on a larger set's training
 /// faces (FER2013's). It must translate the source class to the (single) target class at the data's image size.</param>
+/// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
@@ -45,7 +46,8 @@ public sealed record ExperimentOptions(
     int? Epochs = null,
     double? Dropout = null,
     int? GanEpochs = null,
-    string? GanFrom = null)
+    string? GanFrom = null,
+    bool GanDiffAugment = false)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> TargetNames => Targets is { Count: > 0 } ? Targets : ["disgust"];
@@ -62,6 +64,7 @@ public sealed record ExperimentOptions(
         };
         classifier.Validate();
         var gan = GanEpochs is { } g ? budget.Gan with { Epochs = g - g / 2, DecayEpochs = g / 2 } : budget.Gan;
+        if (GanDiffAugment) gan = gan with { DiffAugment = true };
         return budget with { Classifier = classifier, Gan = gan };
     }
 

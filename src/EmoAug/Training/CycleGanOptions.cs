@@ -23,6 +23,9 @@ namespace EmoAug.Training;
 /// <param name="Seed">Seeds the weights (torch.manual_seed), the sample faces, and each epoch's pairing and pool draws.</param>
 /// <param name="Threads">CPU threads for LibTorch (0 = LibTorch's default).</param>
 /// <param name="Device">"cpu" or "cuda".</param>
+/// <param name="DiffAugment">Not in the reference: augment every face the discriminators see, real or generated
+/// (<see cref="Training.DiffAugment"/>), against discriminators memorising a small target class. Written to JSON only
+/// when on, so checkpoints and experiment settings made before it existed still read as off.</param>
 public sealed record CycleGanOptions(
     int Epochs = 100,
     int DecayEpochs = 100,
@@ -41,7 +44,9 @@ public sealed record CycleGanOptions(
     int SampleCount = 8,
     int Seed = 0,
     int Threads = 0,
-    string Device = "cpu")
+    string Device = "cpu",
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    bool DiffAugment = false)
 {
     public int TotalEpochs => Epochs + DecayEpochs;
 

@@ -163,14 +163,15 @@ public sealed class CycleGanTrainer : IDisposable
         var realA = dataA.index_select(0, indexA);
         var realB = dataB.index_select(0, indexB);
         double lambda = Options.LambdaCycle, identity = Options.IdentityWeight * Options.LambdaCycle;
+        Tensor Seen(Tensor faces) => Options.DiffAugment ? DiffAugment.Apply(faces, random) : faces;
 
         // Generators: fool both discriminators, come back on a round trip, and (identity) leave target faces alone.
         networks.DiscriminatorsRequireGrad(false);
         generatorOptimizer.zero_grad();
         var fakeB = networks.GeneratorAB.call(realA);
         var fakeA = networks.GeneratorBA.call(realB);
-        var advAB = GanLosses.LeastSquares(networks.DiscriminatorB.call(fakeB), real: true);
-        var advBA = GanLosses.LeastSquares(networks.DiscriminatorA.call(fakeA), real: true);
+        var advAB = GanLosses.LeastSquares(networks.DiscriminatorB.call(Seen(fakeB)), real: true);
+        var advBA = GanLosses.LeastSquares(networks.DiscriminatorA.call(Seen(fakeA)), real: true);
         var cycleA = GanLosses.L1(networks.GeneratorBA.call(fakeB), realA) * lambda;
         var cycleB = GanLosses.L1(networks.GeneratorAB.call(fakeA), realB) * lambda;
         var total = advAB + advBA + cycleA + cycleB;
@@ -194,8 +195,8 @@ public sealed class CycleGanTrainer : IDisposable
         discriminatorOptimizer.zero_grad();
         var pooledB = poolB.Query(fakeB, random);
         var pooledA = poolA.Query(fakeA, random);
-        var lossDB = GanLosses.Discriminator(networks.DiscriminatorB.call(realB), networks.DiscriminatorB.call(pooledB));
-        var lossDA = GanLosses.Discriminator(networks.DiscriminatorA.call(realA), networks.DiscriminatorA.call(pooledA));
+        var lossDB = GanLosses.Discriminator(networks.DiscriminatorB.call(Seen(realB)), networks.DiscriminatorB.call(Seen(pooledB)));
+        var lossDA = GanLosses.Discriminator(networks.DiscriminatorA.call(Seen(realA)), networks.DiscriminatorA.call(Seen(pooledA)));
         (lossDA + lossDB).backward();
         discriminatorOptimizer.step();
 

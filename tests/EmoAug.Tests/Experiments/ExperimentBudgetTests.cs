@@ -9,7 +9,7 @@ public class ExperimentBudgetTests
     public void OverridesReplaceOnlyWhatTheyName()
     {
         var standard = ExperimentBudget.Named("standard");
-        var options = new ExperimentOptions("synthetic", "unused", Model: "vgg", Epochs: 7, Dropout: 0.25, GanEpochs: 9);
+        var options = new ExperimentOptions("synthetic", "unused", Model: "vgg", Epochs: 7, Dropout: 0.25, GanEpochs: 9, GanDiffAugment: true);
 
         var budget = options.ApplyOverrides(standard);
 
@@ -21,6 +21,8 @@ public class ExperimentBudgetTests
         Assert.Equal(4, budget.Gan.DecayEpochs);
         Assert.Equal(standard.Classifier.BatchSize, budget.Classifier.BatchSize);
         Assert.Equal(standard.Gan.Ngf, budget.Gan.Ngf);
+        Assert.True(budget.Gan.DiffAugment);
+        Assert.False(standard.Gan.DiffAugment);
         Assert.Equal(standard.Seeds, budget.Seeds);
     }
 

@@ -54,13 +54,15 @@ public class CycleGanTrainerTests
         Assert.True(trainer.Networks.DiscriminatorB.call(x).eq(restored.DiscriminatorB.call(x)).all().item<bool>());
     }
 
-    [Fact]
-    public void ResumingAfterAStopEqualsTheUninterruptedRun()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ResumingAfterAStopEqualsTheUninterruptedRun(bool diffAugment)
     {
         using var data = GanTestData.Small();
         using var straight = new TempFolder();
         using var interrupted = new TempFolder();
-        var options = GanTestData.Tiny(2, 1);
+        var options = GanTestData.Tiny(2, 1) with { DiffAugment = diffAugment };
         float[] expected;
         using (var trainer = new CycleGanTrainer(data, "neutral", "disgust", options, straight.Path))
         {
@@ -72,12 +74,31 @@ public class CycleGanTrainerTests
         using (var resumed = CycleGanTrainer.Resume(data, interrupted.Path))
         {
             Assert.Equal(1, resumed.CompletedEpochs);
+            Assert.Equal(diffAugment, resumed.Options.DiffAugment);
             resumed.Train();
             Assert.Equal(3, resumed.CompletedEpochs);
             Assert.Equal(expected, Parameters(resumed.Networks));
         }
         Assert.Equal(File.ReadAllLines(Path.Combine(straight.Path, "losses.csv")).Select(DropSeconds),
             File.ReadAllLines(Path.Combine(interrupted.Path, "losses.csv")).Select(DropSeconds));
+    }
+
+    [Fact]
+    public void DiffAugmentChangesWhatIsLearntAndIsWrittenOnlyWhenOn()
+    {
+        using var data = GanTestData.Small();
+        float[] Train(bool diffAugment)
+        {
+            using var folder = new TempFolder();
+            using var trainer = new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny(1, 0) with { DiffAugment = diffAugment }, folder.Path);
+            trainer.Train();
+            return Parameters(trainer.Networks);
+        }
+        Assert.NotEqual(Train(false), Train(true));
+        // Off, the option is not written, so checkpoints and experiment settings from before it existed still match.
+        Assert.DoesNotContain("DiffAugment", System.Text.Json.JsonSerializer.Serialize(new CycleGanOptions()));
+        var on = System.Text.Json.JsonSerializer.Serialize(new CycleGanOptions(DiffAugment: true));
+        Assert.True(System.Text.Json.JsonSerializer.Deserialize<CycleGanOptions>(on)!.DiffAugment);
     }
 
     static string DropSeconds(string line)
