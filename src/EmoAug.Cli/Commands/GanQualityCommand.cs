@@ -31,10 +31,7 @@ public static class GanQualityCommand
             var ganPath = CycleGanCheckpoint.Resolve(parse.GetValue(gan)!);
             var header = CycleGanCheckpoint.ReadHeader(ganPath);
             using var judge = TrainedClassifier.Load(parse.GetValue(classifier)!);
-            if (judge.Size != header.Size)
-                throw new EmoAugException($"--classifier: it takes {judge.Size}x{judge.Size} faces but the GAN makes {header.Size}x{header.Size}");
-            int targetIndex = judge.ClassNames.ToList().IndexOf(header.ToClass);
-            if (targetIndex < 0) throw new EmoAugException($"--classifier: '{header.ToClass}' is not one of its classes");
+            int targetIndex = judge.JudgeClassIndex(header.ToClass, header.Size, "--classifier");
             using var dataset = DatasetLoader.Load(parse.GetValue(data)!, new LoadOptions(Size: header.Size));
 
             // Translations are written to a scratch folder (FaceGeneration's one output form) and kept in memory.

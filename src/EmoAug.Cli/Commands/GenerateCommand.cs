@@ -52,11 +52,7 @@ public static class GenerateCommand
     static Func<Tensor, Tensor> TargetProbability(TrainedClassifier judge, string checkpoint, string direction)
     {
         var header = CycleGanCheckpoint.ReadHeader(checkpoint);
-        var targetName = direction == "b2a" ? header.FromClass : header.ToClass;
-        if (judge.Size != header.Size)
-            throw new EmoAugException($"--judge: it takes {judge.Size}x{judge.Size} faces but the GAN makes {header.Size}x{header.Size}");
-        int target = judge.ClassNames.ToList().IndexOf(targetName);
-        if (target < 0) throw new EmoAugException($"--judge: '{targetName}' is not one of its classes");
+        int target = judge.JudgeClassIndex(direction == "b2a" ? header.FromClass : header.ToClass, header.Size, "--judge");
         return faces => judge.Probabilities(faces).select(1, target);
     }
 }

@@ -68,6 +68,19 @@ public sealed class TrainedClassifier : IDisposable
         throw new EmoAugException($"{fileOrRunFolder}: no such model file or run folder");
     }
 
+    /// <summary>
+    /// The index of the class this classifier is to judge generated faces of, after checking that it takes faces of
+    /// the generator's size and knows the class; otherwise a one-line error naming <paramref name="option"/>.
+    /// </summary>
+    public int JudgeClassIndex(string className, int faceSize, string option)
+    {
+        if (Size != faceSize)
+            throw new EmoAugException($"{option}: it takes {Size}x{Size} faces but the GAN makes {faceSize}x{faceSize}");
+        int index = ClassNames.ToList().IndexOf(className);
+        if (index < 0) throw new EmoAugException($"{option}: '{className}' is not one of its classes");
+        return index;
+    }
+
     /// <summary>Class probabilities [N,K] (CPU) of uint8 images [N,1,Size,Size].</summary>
     public Tensor Probabilities(Tensor images, int batchSize = 256)
     {
