@@ -35,14 +35,22 @@ public static class GanQuality
             throw new ArgumentException("generated and source faces must have the same shape");
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        double ShareLabelledTarget(Tensor images) =>
-            Batched(images, batchSize, logits).argmax(1).eq(targetIndex).to_type(ScalarType.Float64).mean().item<double>();
+        double ShareLabelledTarget(Tensor images) => ShareLabelled(images, targetIndex, logits, batchSize);
         double ganTest = ShareLabelledTarget(generated);
         var kid = KernelInceptionDistance.Compute(Batched(realTarget, batchSize, features),
             Batched(generated, batchSize, features), kidSubsets, kidSubsetSize, seed);
         double identity = IdentityL1(generated, sources);
         return new GanQualityReport(targetClass, targetIndex, (int)generated.shape[0], (int)realTarget.shape[0], ganTest, kid, identity,
             ShareLabelledTarget(sources), ShareLabelledTarget(realTarget));
+    }
+
+    /// <summary>Share of uint8 faces [N,1,H,W] whose arg-max class under <paramref name="logits"/> is the target
+    /// (GAN-test on generated faces; its floor and ceiling on real source and target faces).</summary>
+    public static double ShareLabelled(Tensor images, int targetIndex, Func<Tensor, Tensor> logits, int batchSize = 256)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        return Batched(images, batchSize, logits).argmax(1).eq(targetIndex).to_type(ScalarType.Float64).mean().item<double>();
     }
 
     /// <summary>Mean |input - translation| over all pixels, with pixels scaled to [0, 1].</summary>

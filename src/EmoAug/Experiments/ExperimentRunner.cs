@@ -237,11 +237,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         using var realFeatures = classifier.Features(realTarget.Images);
         var kid = KernelInceptionDistance.Compute(realFeatures, generatedFeatures,
             subsets: 50, subsetSize: Math.Min(1000, (int)Math.Min(realFeatures.shape[0], generatedFeatures.shape[0])));
-        double ShareLabelledTarget(FaceDataset faces)
-        {
-            var predicted = classifier.Predict(faces.Images);
-            return predicted.Count(p => p == target) / (double)Math.Max(1, predicted.Length);
-        }
+        double ShareLabelledTarget(FaceDataset faces) => GanQuality.ShareLabelled(faces.Images, target, x => classifier.Probabilities(x));
         double identity = sourceImages is null ? double.NaN : GanQuality.IdentityL1(generated.Images, sourceImages);
         sourceImages?.Dispose();
         return new QualityUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], generated.Count,
