@@ -32,6 +32,7 @@ public static class TrainClassifierCommand
         var classWeights = new Option<bool>("--class-weights") { Description = "Weight the loss by inverse class frequency" };
         var oversample = new Option<bool>("--oversample") { Description = "Draw rare classes as often as common ones" };
         var augment = new Option<bool>("--augment") { Description = "Classic augmentation: flip, shift, rotation, zoom, brightness, contrast" };
+        var augmentStrength = new Option<double>("--augment-strength") { Description = "With --augment: scales shift, rotation, zoom, brightness and contrast (0.5 = half)", DefaultValueFactory = _ => 1.0 };
         var dropout = new Option<double?>("--dropout") { Description = "Dropout before the fully connected layers [default: paper-cnn 0, vgg 0.4]" };
         var size = new Option<int>("--size") { Description = "Image side the data are loaded at", DefaultValueFactory = _ => 48 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last completed epoch" };
@@ -40,7 +41,7 @@ public static class TrainClassifierCommand
 
         var command = new Command("train-classifier", "Train an emotion classifier (paper-cnn or vgg) on a dataset's training split.");
         foreach (var option in new Option[] { data, outDir, model, epochs, batch, optimizer, lr, weightDecay, schedule, stepEpochs,
-                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, dropout, size, resume, augmentWith, augmentPerClass })
+                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, augmentStrength, dropout, size, resume, augmentWith, augmentPerClass })
             command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -53,6 +54,7 @@ public static class TrainClassifierCommand
                 SelectBy: parse.GetValue(selectBy)!.ToLowerInvariant(), Seed: parse.GetValue(seed),
                 Threads: parse.GetValue(threads), Device: parse.GetValue(device)!, ClassWeights: parse.GetValue(classWeights),
                 Oversample: parse.GetValue(oversample), Augment: parse.GetValue(augment),
+                Augmentation: AugmentationOf(parse.GetValue(augment), parse.GetValue(augmentStrength)),
                 ModelOptions: new ModelOptions(parse.GetValue(dropout)));
             options.Validate();
             TorchRuntime.Ensure(options.Threads);
@@ -76,6 +78,16 @@ public static class TrainClassifierCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The augmentation strengths for --augment-strength; null (the defaults) at strength 1, so such runs
+    /// resume and compare like runs made before the option existed.</summary>
+    static ClassicAugmentation? AugmentationOf(bool augment, double strength)
+    {
+        if (strength == 1) return null;
+        if (!augment) throw new EmoAugException("--augment-strength: needs --augment");
+        if (!(strength > 0) || double.IsInfinity(strength)) throw new EmoAugException($"--augment-strength {strength}: must be positive");
+        return new ClassicAugmentation().Scaled(strength);
     }
 
     static TrainingResult Run(ClassifierOptions options, FaceDataset dataset, string dataName, string outPath, bool resume)

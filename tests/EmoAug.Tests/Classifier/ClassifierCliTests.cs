@@ -56,4 +56,29 @@ public class ClassifierCliTests
         Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--out", folder.File("x"), "--optimizer", "rmsprop"));
         Assert.Equal(2, Run("export", "--model", run, "--out", folder.File("no/such/folder/m.safetensors")));
     }
+
+    [Fact]
+    public void AugmentStrengthScalesTheRecordedAugmentationAndIsRefusedAlone()
+    {
+        using var folder = new TempFolder();
+        var run = folder.File("run");
+        Assert.Equal(0, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1",
+            "--threads", "1", "--augment", "--augment-strength", "0.5"));
+        var recorded = EmoAug.Training.ClassifierCheckpoint.Read(Path.Combine(run, "last.ckpt")).Header.Training;
+        Assert.True(recorded.Augment);
+        var full = new EmoAug.Training.ClassicAugmentation();
+        Assert.Equal(full.MaxShift / 2, recorded.Augmentation!.MaxShift, 12);
+        Assert.Equal(full.MaxRotationDegrees / 2, recorded.Augmentation.MaxRotationDegrees, 12);
+        Assert.Equal(full.Contrast / 2, recorded.Augmentation.Contrast, 12);
+        Assert.Equal(full.FlipProbability, recorded.Augmentation.FlipProbability);
+
+        // Resuming at another strength would train differently: refused.
+        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "2",
+            "--threads", "1", "--augment", "--resume"));
+        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("b"),
+            "--epochs", "1", "--augment-strength", "0.5"));
+        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("c"),
+            "--epochs", "1", "--augment", "--augment-strength", "0"));
+        Assert.False(Directory.Exists(folder.File("b")) && Directory.EnumerateFileSystemEntries(folder.File("b")).Any());
+    }
 }
