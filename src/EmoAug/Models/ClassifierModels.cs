@@ -10,9 +10,12 @@ public static class ClassifierModels
         options ??= new ModelOptions();
         if (options.Dropout is < 0 or >= 1)
             throw new EmoAugException($"--dropout {options.Dropout}: must be in [0, 1)");
-        return name.ToLowerInvariant() switch
+        var model = name.ToLowerInvariant();
+        if (options.ExtraConv && model != PaperCnn.ModelName)
+            throw new EmoAugException($"--extra-conv: only {PaperCnn.ModelName} has it, not {name}");
+        return model switch
         {
-            PaperCnn.ModelName => new PaperCnn(classes, size, options.Dropout ?? 0),
+            PaperCnn.ModelName => new PaperCnn(classes, size, options.Dropout ?? 0, options.ExtraConv),
             VggNet.ModelName => new VggNet(classes, size, options.Dropout ?? 0.4),
             _ => throw new EmoAugException($"--model {name}: unknown model; choose one of {string.Join(", ", Names)}"),
         };

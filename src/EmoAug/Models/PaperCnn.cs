@@ -7,7 +7,8 @@ namespace EmoAug.Models;
 /// <summary>
 /// The paper's classifier (the classic CIFAR-10 network): conv 5x5x64 -> max-pool 3x3/2 -> LRN -> ReLU ->
 /// conv 5x5x64 -> ReLU -> LRN -> max-pool 3x3/2 -> fc 384 -> fc 192 -> classes. Dropout (off by default, to stay
-/// faithful) goes before each fully connected layer; the UW reproduction gained from it.
+/// faithful) goes before each fully connected layer; the UW reproduction gained from it, and from a third convolution
+/// (<paramref name="extraConv"/>: conv 3x3x128 -> ReLU -> max-pool 3x3/2 after the second pool), off by default.
 /// </summary>
 public sealed class PaperCnn : ClassifierModel
 {
@@ -18,8 +19,10 @@ public sealed class PaperCnn : ClassifierModel
     readonly CrossChannelNorm norm1, norm2;
     readonly Linear fc1, fc2, fc3;
     readonly Dropout drop1, drop2, drop3;
+    readonly Conv2d? conv3;
+    readonly MaxPool2d? pool3;
 
-    public PaperCnn(int classes, int size, double dropout = 0) : base(ModelName, classes, size, 192)
+    public PaperCnn(int classes, int size, double dropout = 0, bool extraConv = false) : base(ModelName, classes, size, 192)
     {
         conv1 = nn.Conv2d(1, 64, 5, padding: 2);
         conv2 = nn.Conv2d(64, 64, 5, padding: 2);
@@ -28,8 +31,15 @@ public sealed class PaperCnn : ClassifierModel
         // TensorFlow's CIFAR-10 LRN: depth radius 4, bias 1, alpha 0.001/9, beta 0.75. PyTorch divides alpha by size.
         norm1 = new CrossChannelNorm(9, 0.001, 0.75, 1.0);
         norm2 = new CrossChannelNorm(9, 0.001, 0.75, 1.0);
-        int pooled = Pooled(Pooled(size));
-        fc1 = nn.Linear(64L * pooled * pooled, 384);
+        int pooled = Pooled(Pooled(size)), channels = 64;
+        if (extraConv)
+        {
+            conv3 = nn.Conv2d(64, 128, 3, padding: 1);
+            pool3 = nn.MaxPool2d(3, 2, 1);
+            pooled = Pooled(pooled);
+            channels = 128;
+        }
+        fc1 = nn.Linear((long)channels * pooled * pooled, 384);
         fc2 = nn.Linear(384, 192);
         fc3 = nn.Linear(192, classes);
         drop1 = nn.Dropout(dropout);
@@ -52,6 +62,7 @@ public sealed class PaperCnn : ClassifierModel
         x = nn.functional.relu(x);
         x = norm2.forward(x);
         x = pool2.forward(x);
+        if (conv3 is not null && pool3 is not null) x = pool3.forward(nn.functional.relu(conv3.forward(x)));
         x = x.flatten(1);
         x = nn.functional.relu(fc1.forward(drop1.forward(x)));
         x = nn.functional.relu(fc2.forward(drop2.forward(x)));

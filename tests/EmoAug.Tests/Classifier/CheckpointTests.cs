@@ -22,13 +22,15 @@ public class CheckpointTests
     }
 
     /// <summary>An untrained but seeded network written as a checkpoint, and the network itself.</summary>
-    internal static ClassifierModel WriteCheckpoint(string path, string name = "paper-cnn", int size = 24)
+    internal static ClassifierModel WriteCheckpoint(string path, string name = "paper-cnn", int size = 24,
+        ModelOptions? modelOptions = null)
     {
         TorchRuntime.Ensure();
         manual_seed(11);
-        var model = ClassifierModels.Create(name, Classes.Length, size);
-        var options = new ClassifierOptions(Model: name);
-        var header = new CheckpointHeader(ClassifierCheckpoint.FormatVersion, name, new ModelOptions(), Classes, size,
+        modelOptions ??= new ModelOptions();
+        var model = ClassifierModels.Create(name, Classes.Length, size, modelOptions);
+        var options = new ClassifierOptions(Model: name, ModelOptions: modelOptions);
+        var header = new CheckpointHeader(ClassifierCheckpoint.FormatVersion, name, modelOptions, Classes, size,
             new InputNormalisation(120, 50), options, "synthetic", 10, 5, 1,
             [new EpochMetrics(1, 0.001, 1.5, 0.4, 1.4, 0.5, 0.45, 0.42, 2, 5)], 1, 0.42, 0, true);
         ClassifierCheckpoint.Write(path, header, model, null);
@@ -37,13 +39,14 @@ public class CheckpointTests
     }
 
     [Theory]
-    [InlineData("paper-cnn")]
-    [InlineData("vgg")]
-    public void CheckpointRoundTripGivesIdenticalPredictions(string name)
+    [InlineData("paper-cnn", false)]
+    [InlineData("paper-cnn", true)]
+    [InlineData("vgg", false)]
+    public void CheckpointRoundTripGivesIdenticalPredictions(string name, bool extraConv)
     {
         using var folder = new TempFolder();
         var path = folder.File("model.ckpt");
-        using var original = WriteCheckpoint(path, name);
+        using var original = WriteCheckpoint(path, name, modelOptions: new ModelOptions(ExtraConv: extraConv));
         using var images = randint(0, 256, [20, 1, 24, 24]).to(ScalarType.Byte);
         var normalisation = new InputNormalisation(120, 50);
         using var expected = ModelScoring.Logits(original, images, normalisation, CPU);
@@ -55,6 +58,16 @@ public class CheckpointTests
         Assert.Equal(24, loaded.Size);
         Assert.Equal(normalisation, loaded.Normalisation);
         Assert.Equal(0.42, loaded.Header.History[0].ValidationMacroF1);
+        Assert.Equal(extraConv, loaded.Header.ModelOptions.ExtraConv);
+    }
+
+    [Fact]
+    public void ModelOptionsWithoutExtraConvSerialiseAsBeforeItExisted()
+    {
+        Assert.DoesNotContain("extra_conv", System.Text.Json.JsonSerializer.Serialize(new ModelOptions(0.5), ClassifierCheckpoint.Json));
+        var read = System.Text.Json.JsonSerializer.Deserialize<ModelOptions>("""{"dropout":0.5}""", ClassifierCheckpoint.Json)!;
+        Assert.Equal(new ModelOptions(0.5), read);
+        Assert.Contains("extra_conv", System.Text.Json.JsonSerializer.Serialize(new ModelOptions(ExtraConv: true), ClassifierCheckpoint.Json));
     }
 
     [Fact]

@@ -26,6 +26,31 @@ public class ModelShapeTests
         Assert.Equal(featureSize, model.FeatureSize);
     }
 
+    [Theory]
+    [InlineData(48, 6)]
+    [InlineData(64, 8)]
+    public void PaperCnnExtraConvAddsAThirdConvolutionAndPool(int size, int pooledSide)
+    {
+        TorchRuntime.Ensure();
+        using var plain = ClassifierModels.Create("paper-cnn", 7, size);
+        using var model = ClassifierModels.Create("paper-cnn", 7, size, new ModelOptions(ExtraConv: true));
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
+        Assert.Equal(new long[] { 128, 64, 3, 3 }, parameters["conv3.weight"]);
+        Assert.Equal(new long[] { 384, 128L * pooledSide * pooledSide }, parameters["fc1.weight"]);
+        Assert.DoesNotContain(plain.named_parameters(), p => p.name.StartsWith("conv3"));
+        model.eval();
+        using var x = randn(3, 1, size, size);
+        using var logits = model.forward(x);
+        Assert.Equal(new long[] { 3, 7 }, logits.shape);
+    }
+
+    [Fact]
+    public void ExtraConvIsRefusedForVgg()
+    {
+        var ex = Assert.Throws<EmoAugException>(() => ClassifierModels.Create("vgg", 7, 48, new ModelOptions(ExtraConv: true)));
+        Assert.Contains("--extra-conv", ex.Message);
+    }
+
     [Fact]
     public void UnknownModelNameIsAUserError()
     {
