@@ -44,7 +44,7 @@ public static class GanQualityCommand
                 var labels = dataset.LabelArray();
                 using var index = tensor(TrainingSplit.Indices(dataset).Where(i => labels[i] == target).Select(i => (long)i).ToArray());
                 using var realTarget = dataset.Images.index_select(0, index);
-                var report = GanQuality.Compute(faces.Generated, faces.Sources, realTarget, targetIndex, header.ToClass,
+                var report = GanQuality.Compute(faces.Generated, faces.Sources, realTarget, targetIndex, judge.ClassNames,
                     x => judge.Features(x), x => judge.Probabilities(x), kidSubsetSize: Math.Min(1000, (int)Math.Min(realTarget.shape[0], faces.Generated.shape[0])));
                 var path = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ganPath))!, "quality.json");
                 AtomicFile.WriteAllText(path, report.ToJson());
@@ -55,6 +55,8 @@ public static class GanQualityCommand
                     Console.WriteLine($"GAN-test {100 * report.GanTest:0.0}% (labelled {header.ToClass} by {judge.Path}); " +
                         $"the same classifier labels {100 * report.SourceAsTarget:0.0}% of the untranslated {header.FromClass} faces " +
                         $"and {100 * report.RealAsTarget:0.0}% of the real {header.ToClass} faces {header.ToClass}");
+                    Console.WriteLine("the generated faces are labelled " + string.Join(", ", report.GeneratedLabels
+                        .OrderByDescending(l => l.Value).Take(3).Select(l => $"{l.Key} {100 * l.Value:0.0}%")) + ", ...");
                     Console.WriteLine($"KID {report.Kid.Mean:0.0000} ± {report.Kid.StandardError:0.0000} (standard error)");
                     Console.WriteLine($"identity L1 {report.IdentityL1:0.000}");
                     Console.WriteLine($"written: {path}");

@@ -35,6 +35,10 @@ public class GanQualityCommandTests
         Assert.InRange(quality["GanTest"]!.GetValue<double>(), 0, 1);
         Assert.InRange(quality["SourceAsTarget"]!.GetValue<double>(), 0, 1);
         Assert.InRange(quality["RealAsTarget"]!.GetValue<double>(), 0, 1);
+        var labels = quality["GeneratedLabels"]!.AsObject();
+        Assert.Equal(7, labels.Count);
+        Assert.Equal(1.0, labels.Sum(l => l.Value!.GetValue<double>()), 9);
+        Assert.Equal(quality["GanTest"]!.GetValue<double>(), labels["disgust"]!.GetValue<double>());
         Assert.True(quality["IdentityL1"]!.GetValue<double>() > 0, "a translation must change the face somewhat");
         Assert.True(quality["Kid"]!["StandardError"]!.GetValue<double>() >= 0);
 

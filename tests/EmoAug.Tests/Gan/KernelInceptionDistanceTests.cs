@@ -60,9 +60,12 @@ public class KernelInceptionDistanceTests
             return logits;
         }
         Tensor Features(Tensor images) => images.flatten(1).to_type(ScalarType.Float32) / 255;
-        var report = GanQuality.Compute(generated, sources, real, targetIndex: 1, "disgust", Features, Logits,
-            kidSubsets: 3, batchSize: 1);
+        var report = GanQuality.Compute(generated, sources, real, targetIndex: 1, ["neutral", "disgust"], Features,
+            Logits, kidSubsets: 3, batchSize: 1);
         Assert.Equal(0.75, report.GanTest, 10);
+        Assert.Equal("disgust", report.TargetClass);
+        Assert.Equal(0.25, report.GeneratedLabels["neutral"], 10);
+        Assert.Equal(0.75, report.GeneratedLabels["disgust"], 10);
         Assert.Equal(51 / 255.0, report.IdentityL1, 10);
         Assert.Equal(4, report.Generated);
         Assert.Contains("\"GanTest\"", report.ToJson());
@@ -81,7 +84,8 @@ public class KernelInceptionDistanceTests
         using var generated = cat([full(new long[] { 3, 1, 2, 2 }, 40, ScalarType.Byte), full(new long[] { 1, 1, 2, 2 }, 200, ScalarType.Byte)]);
         using var sources = full(new long[] { 4, 1, 2, 2 }, 200, ScalarType.Byte);
         using var real = cat([full(new long[] { 5, 1, 2, 2 }, 30, ScalarType.Byte), full(new long[] { 5, 1, 2, 2 }, 220, ScalarType.Byte)]);
-        var report = GanQuality.Compute(generated, sources, real, targetIndex: 1, "disgust", Features, Logits, kidSubsets: 3, batchSize: 3);
+        var report = GanQuality.Compute(generated, sources, real, targetIndex: 1, ["neutral", "disgust"], Features, Logits,
+            kidSubsets: 3, batchSize: 3);
         Assert.Equal(0.75, report.GanTest, 10);
         Assert.Equal(0.0, report.SourceAsTarget, 10);
         Assert.Equal(0.5, report.RealAsTarget, 10);
