@@ -62,9 +62,9 @@ public static class GanQuality
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var scores = Batched(images, batchSize, logits);
-        var shares = new double[scores.shape[1]];
-        foreach (var label in scores.argmax(1).data<long>()) shares[label] += 1.0 / scores.shape[0];
-        return shares;
+        var counts = new long[scores.shape[1]];
+        foreach (var label in scores.argmax(1).data<long>()) counts[label]++;
+        return counts.Select(c => c / (double)scores.shape[0]).ToArray();
     }
 
     /// <summary>Mean |input - translation| over all pixels, with pixels scaled to [0, 1].</summary>
