@@ -33,10 +33,12 @@ public static class ExperimentCommand
         var ganEpochs = new Option<int?>("--gan-epochs") { Description = "CycleGAN epochs in all, half constant and half decaying (default: the budget's)." };
         var ganDiffAugment = new Option<bool>("--gan-diff-augment") { Description = "Train the fold GANs with DiffAugment (train-gan --diff-augment)." };
         var ganFrom = new Option<string?>("--gan-from") { Description = "Use this CycleGAN (a train-gan folder) in every fold instead of training one: for small data sets, with a GAN trained on a larger set." };
+        var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
+        var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half; default 1)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, source, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, source, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, extraConv, augmentStrength })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -68,7 +70,9 @@ public static class ExperimentCommand
                 Dropout: parse.GetValue(dropout) ?? fromFile?.Dropout,
                 GanEpochs: parse.GetValue(ganEpochs) ?? fromFile?.GanEpochs,
                 GanFrom: parse.GetValue(ganFrom) ?? fromFile?.GanFrom,
-                GanDiffAugment: parse.GetValue(ganDiffAugment) || (fromFile?.GanDiffAugment ?? false));
+                GanDiffAugment: parse.GetValue(ganDiffAugment) || (fromFile?.GanDiffAugment ?? false),
+                ExtraConv: parse.GetValue(extraConv) || (fromFile?.ExtraConv ?? false),
+                AugmentStrength: parse.GetValue(augmentStrength) ?? fromFile?.AugmentStrength);
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         }));
         return command;

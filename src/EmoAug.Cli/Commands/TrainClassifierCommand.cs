@@ -85,9 +85,10 @@ public static class TrainClassifierCommand
     /// resume and compare like runs made before the option existed.</summary>
     static ClassicAugmentation? AugmentationOf(bool augment, double strength)
     {
+        // Strength 1 is stored as null, so runs from before the option still resume; the ranges are checked by
+        // ClassifierOptions.Validate, which also refuses strengths without --augment.
         if (strength == 1) return null;
-        if (!augment) throw new EmoAugException("--augment-strength: needs --augment");
-        if (!(strength > 0) || double.IsInfinity(strength)) throw new EmoAugException($"--augment-strength {strength}: must be positive");
+        if (!(strength > 0)) throw new EmoAugException($"--augment-strength {strength}: must be positive");
         return new ClassicAugmentation().Scaled(strength);
     }
 

@@ -26,6 +26,10 @@ namespace EmoAug.Experiments;
 /// of training one there: for data sets too small to train their own, with a GAN trained on a larger set's training
 /// faces (FER2013's). It must translate the source class to the (single) target class at the data's image size.</param>
 /// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
+/// <param name="ExtraConv">paper-cnn with its third convolution (<see cref="EmoAug.Models.ModelOptions.ExtraConv"/>) in every arm.</param>
+/// <param name="AugmentStrength">Strength of the classic augmentation in the arms that use it ("classic", "gan+classic"):
+/// scales shift, rotation, zoom, brightness and contrast (<see cref="EmoAug.Training.ClassicAugmentation.Scaled"/>);
+/// null = full strength.</param>
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
@@ -47,7 +51,9 @@ public sealed record ExperimentOptions(
     double? Dropout = null,
     int? GanEpochs = null,
     string? GanFrom = null,
-    bool GanDiffAugment = false)
+    bool GanDiffAugment = false,
+    bool ExtraConv = false,
+    double? AugmentStrength = null)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> TargetNames => Targets is { Count: > 0 } ? Targets : ["disgust"];
@@ -56,13 +62,23 @@ public sealed record ExperimentOptions(
     {
         if (GanEpochs is < 1) throw new EmoAugException($"--gan-epochs {GanEpochs}: must be at least 1");
         if (Dropout is < 0 or >= 1) throw new EmoAugException($"--dropout {Dropout}: must be in [0, 1)");
+        if (AugmentStrength is { } strength && !(strength > 0))
+            throw new EmoAugException($"--augment-strength {strength}: must be positive");
+        var modelOptions = budget.Classifier.ModelOptions;
+        if (Dropout is { } d) modelOptions = (modelOptions ?? new()) with { Dropout = d };
+        if (ExtraConv) modelOptions = (modelOptions ?? new()) with { ExtraConv = true };
         var classifier = budget.Classifier with
         {
             Model = Model ?? budget.Classifier.Model,
             Epochs = Epochs ?? budget.Classifier.Epochs,
-            ModelOptions = Dropout is { } d ? new EmoAug.Models.ModelOptions(d) : budget.Classifier.ModelOptions,
+            ModelOptions = modelOptions,
+            // Strength 1 stays null, as train-classifier stores it. The arms that augment take these strengths.
+            Augmentation = AugmentStrength is { } s && s != 1
+                ? (budget.Classifier.Augmentation ?? new EmoAug.Training.ClassicAugmentation()).Scaled(s)
+                : budget.Classifier.Augmentation,
         };
-        classifier.Validate();
+        // Checked as the augmenting arms will run it: strengths alone are refused only without any such arm.
+        (classifier with { Augment = classifier.Augment || classifier.Augmentation != null }).Validate();
         var gan = GanEpochs is { } g ? budget.Gan with { Epochs = g - g / 2, DecayEpochs = g / 2 } : budget.Gan;
         if (GanDiffAugment) gan = gan with { DiffAugment = true };
         return budget with { Classifier = classifier, Gan = gan };

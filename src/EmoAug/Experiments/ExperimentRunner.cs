@@ -195,6 +195,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             {
                 Seed = seed, Threads = options.Threads, Augment = arm.Augment, Oversample = arm.Oversample,
                 ClassWeights = arm.ClassWeights,
+                // The budget's augmentation strengths (--augment-strength) belong to the arms that augment.
+                Augmentation = arm.Augment ? budget.Classifier.Augmentation : null,
             };
             var trainer = new ClassifierTrainer(classifierOptions, p =>
                 Report($"{fold}: classifier seed {seed} {arm.Key}", $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches}"));

@@ -21,4 +21,26 @@ public sealed record ClassicAugmentation(double FlipProbability = 0.5, double Ma
         MaxShift = MaxShift * factor, MaxRotationDegrees = MaxRotationDegrees * factor, MaxZoom = MaxZoom * factor,
         Brightness = Brightness * factor, Contrast = Contrast * factor,
     };
+
+    /// <summary>
+    /// Throws an <see cref="EmoAugException"/> naming the first strength outside its sensible range: beyond these
+    /// bounds a face is mirrored more than always, shifted off the image, or zoomed or contrasted through zero.
+    /// </summary>
+    public void Validate()
+    {
+        Check(nameof(FlipProbability), FlipProbability, 1, inclusive: true);
+        Check(nameof(MaxShift), MaxShift, 0.5, inclusive: false);
+        Check(nameof(MaxRotationDegrees), MaxRotationDegrees, 180, inclusive: true);
+        Check(nameof(MaxZoom), MaxZoom, 1, inclusive: false);
+        Check(nameof(Brightness), Brightness, 1, inclusive: true);
+        Check(nameof(Contrast), Contrast, 1, inclusive: false);
+    }
+
+    static void Check(string name, double value, double limit, bool inclusive)
+    {
+        bool fits = value >= 0 && (inclusive ? value <= limit : value < limit);
+        if (!fits)
+            throw new EmoAugException($"augmentation {name} {value}: must be from 0 to {(inclusive ? "" : "under ")}{limit} " +
+                "(--augment-strength scales shift, rotation, zoom, brightness and contrast)");
+    }
 }

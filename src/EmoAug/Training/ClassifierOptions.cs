@@ -69,6 +69,9 @@ public sealed record ClassifierOptions(
         if (ValidationFraction is <= 0 or >= 1)
             throw new EmoAugException($"--validation-fraction {ValidationFraction}: must be between 0 and 1");
         if (EvalBatchSize < 1) throw new EmoAugException($"--eval-batch-size {EvalBatchSize}: must be at least 1");
+        if (Augmentation is not null && !Augment)
+            throw new EmoAugException("--augment-strength: augmentation strengths are set but --augment is off");
+        Augmentation?.Validate();
     }
 
     /// <summary>

@@ -79,6 +79,10 @@ public class ClassifierCliTests
             "--epochs", "1", "--augment-strength", "0.5"));
         Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("c"),
             "--epochs", "1", "--augment", "--augment-strength", "0"));
+        // Strength 20 would shift faces by twice their width: refused before anything is written.
+        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("d"),
+            "--epochs", "1", "--augment", "--augment-strength", "20"));
+        Assert.False(Directory.Exists(folder.File("d")));
         Assert.False(Directory.Exists(folder.File("b")) && Directory.EnumerateFileSystemEntries(folder.File("b")).Any());
     }
 }

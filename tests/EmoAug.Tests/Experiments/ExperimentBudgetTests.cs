@@ -27,6 +27,29 @@ public class ExperimentBudgetTests
     }
 
     [Fact]
+    public void ExtraConvAndAugmentStrengthReachTheClassifier()
+    {
+        var standard = ExperimentBudget.Named("standard");
+        var budget = new ExperimentOptions("synthetic", "unused", ExtraConv: true, AugmentStrength: 0.5).ApplyOverrides(standard);
+
+        Assert.True(budget.Classifier.ModelOptions!.ExtraConv);
+        Assert.Equal(standard.Classifier.ModelOptions!.Dropout, budget.Classifier.ModelOptions.Dropout);
+        Assert.Equal(new EmoAug.Training.ClassicAugmentation().Scaled(0.5), budget.Classifier.Augmentation);
+        // Strength 1 is stored as no strengths at all, as train-classifier does, so older experiments still resume.
+        Assert.Null(new ExperimentOptions("synthetic", "unused", AugmentStrength: 1).ApplyOverrides(standard).Classifier.Augmentation);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(20.0)]
+    public void ImpossibleAugmentStrengthsAreRefused(double strength)
+    {
+        var options = new ExperimentOptions("synthetic", "unused", AugmentStrength: strength);
+        var error = Assert.Throws<EmoAugException>(() => options.ApplyOverrides(ExperimentBudget.Named("quick")));
+        Assert.Contains("--augment-strength", error.Message);
+    }
+
+    [Fact]
     public void NoOverridesLeaveTheBudgetAsNamed()
     {
         var quick = ExperimentBudget.Named("quick");
