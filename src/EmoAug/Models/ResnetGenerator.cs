@@ -9,17 +9,22 @@ namespace EmoAug.Models;
 /// back to full size, reflection pad + 7x7 conv to one channel, tanh. Instance norm after every conv but the last;
 /// nothing but tanh on the output (normalising the output layer gave "pixelated, mostly black" faces in the
 /// paper's reproduction). The input side must be a multiple of 4 (48 and 64 are).
+/// With <c>residual</c> (not in the reference) the network learns a change to its input rather than a whole face, as
+/// Shen and Liu's residual-image generators for face attributes (CVPR 2017): the last convolution's output is added to
+/// the input before the tanh, in tanh's own coordinates (output = tanh(conv + atanh(input))), so a generator that
+/// has learnt nothing returns its input nearly unchanged instead of noise, and the output stays in [-1, 1].
 /// </summary>
 public sealed class ResnetGenerator : nn.Module<Tensor, Tensor>
 {
     readonly nn.Module<Tensor, Tensor> layers;
 
-    public ResnetGenerator(int ngf = 32, int blocks = 6, int channels = 1) : base(nameof(ResnetGenerator))
+    public ResnetGenerator(int ngf = 32, int blocks = 6, int channels = 1, bool residual = false) : base(nameof(ResnetGenerator))
     {
         if (ngf < 1) throw new ArgumentOutOfRangeException(nameof(ngf), "ngf must be at least 1");
         if (blocks < 0) throw new ArgumentOutOfRangeException(nameof(blocks), "blocks must be 0 or more");
         Ngf = ngf;
         Blocks = blocks;
+        Residual = residual;
         var list = new List<nn.Module<Tensor, Tensor>>
         {
             nn.ReflectionPad2d(3), nn.Conv2d(channels, ngf, 7, bias: true), nn.InstanceNorm2d(ngf), nn.ReLU(inplace: true),
@@ -49,11 +54,23 @@ public sealed class ResnetGenerator : nn.Module<Tensor, Tensor>
 
     public int Ngf { get; }
     public int Blocks { get; }
+    public bool Residual { get; }
+
+    /// <summary>Input pixels are kept this far inside (-1, 1) before atanh, so black and white stay finite (atanh(0.999) = 3.8).</summary>
+    const double Margin = 1e-3;
 
     /// <summary>The layers in the order the input passes them.</summary>
     public IReadOnlyList<nn.Module<Tensor, Tensor>> Stages { get; }
 
-    public override Tensor forward(Tensor input) => layers.call(input);
+    public override Tensor forward(Tensor input)
+    {
+        if (!Residual) return layers.call(input);
+        using var scope = NewDisposeScope();
+        var x = input;
+        for (int i = 0; i < Stages.Count - 1; i++) x = Stages[i].call(x);
+        x = x + input.clamp(-1 + Margin, 1 - Margin).atanh();
+        return Stages[^1].call(x).MoveToOuterDisposeScope();
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -16,8 +16,8 @@ public sealed class CycleGanNetworks : IDisposable
     public CycleGanNetworks(CycleGanOptions options, Device device)
     {
         torch.manual_seed(options.Seed);
-        GeneratorAB = new ResnetGenerator(options.Ngf, options.Blocks).to(device);
-        GeneratorBA = new ResnetGenerator(options.Ngf, options.Blocks).to(device);
+        GeneratorAB = new ResnetGenerator(options.Ngf, options.Blocks, residual: options.ResidualGenerator).to(device);
+        GeneratorBA = new ResnetGenerator(options.Ngf, options.Blocks, residual: options.ResidualGenerator).to(device);
         DiscriminatorA = new PatchDiscriminator(options.Ndf, options.DiscriminatorLayers).to(device);
         DiscriminatorB = new PatchDiscriminator(options.Ndf, options.DiscriminatorLayers).to(device);
     }

@@ -26,6 +26,9 @@ namespace EmoAug.Training;
 /// <param name="DiffAugment">Not in the reference: augment every face the discriminators see, real or generated
 /// (<see cref="Training.DiffAugment"/>), against discriminators memorising a small target class. Written to JSON only
 /// when on, so checkpoints and experiment settings made before it existed still read as off.</param>
+/// <param name="ResidualGenerator">Not in the reference: generators that learn a change to their input (residual images,
+/// <see cref="Models.ResnetGenerator"/>), so translations start from the input face instead of from noise. Written
+/// to JSON only when on, as <paramref name="DiffAugment"/>.</param>
 public sealed record CycleGanOptions(
     int Epochs = 100,
     int DecayEpochs = 100,
@@ -46,7 +49,9 @@ public sealed record CycleGanOptions(
     int Threads = 0,
     string Device = "cpu",
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    bool DiffAugment = false)
+    bool DiffAugment = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    bool ResidualGenerator = false)
 {
     public int TotalEpochs => Epochs + DecayEpochs;
 
