@@ -26,6 +26,7 @@ namespace EmoAug.Experiments;
 /// of training one there: for data sets too small to train their own, with a GAN trained on a larger set's training
 /// faces (FER2013's). It must translate the source class to the (single) target class at the data's image size.</param>
 /// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
+/// <param name="GanResidual">Train the fold GANs with residual generators (<see cref="EmoAug.Training.CycleGanOptions.ResidualGenerator"/>).</param>
 /// <param name="ExtraConv">paper-cnn with its third convolution (<see cref="EmoAug.Models.ModelOptions.ExtraConv"/>) in every arm.</param>
 /// <param name="AugmentStrength">Strength of the classic augmentation in the arms that use it ("classic", "gan+classic"):
 /// scales shift, rotation, zoom, brightness and contrast (<see cref="EmoAug.Training.ClassicAugmentation.Scaled"/>);
@@ -53,7 +54,8 @@ public sealed record ExperimentOptions(
     string? GanFrom = null,
     bool GanDiffAugment = false,
     bool ExtraConv = false,
-    double? AugmentStrength = null)
+    double? AugmentStrength = null,
+    bool GanResidual = false)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> TargetNames => Targets is { Count: > 0 } ? Targets : ["disgust"];
@@ -81,6 +83,7 @@ public sealed record ExperimentOptions(
         (classifier with { Augment = classifier.Augment || classifier.Augmentation != null }).Validate();
         var gan = GanEpochs is { } g ? budget.Gan with { Epochs = g - g / 2, DecayEpochs = g / 2 } : budget.Gan;
         if (GanDiffAugment) gan = gan with { DiffAugment = true };
+        if (GanResidual) gan = gan with { ResidualGenerator = true };
         return budget with { Classifier = classifier, Gan = gan };
     }
 

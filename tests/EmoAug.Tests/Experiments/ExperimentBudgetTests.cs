@@ -9,7 +9,8 @@ public class ExperimentBudgetTests
     public void OverridesReplaceOnlyWhatTheyName()
     {
         var standard = ExperimentBudget.Named("standard");
-        var options = new ExperimentOptions("synthetic", "unused", Model: "vgg", Epochs: 7, Dropout: 0.25, GanEpochs: 9, GanDiffAugment: true);
+        var options = new ExperimentOptions("synthetic", "unused", Model: "vgg", Epochs: 7, Dropout: 0.25, GanEpochs: 9, GanDiffAugment: true,
+            GanResidual: true);
 
         var budget = options.ApplyOverrides(standard);
 
@@ -23,6 +24,8 @@ public class ExperimentBudgetTests
         Assert.Equal(standard.Gan.Ngf, budget.Gan.Ngf);
         Assert.True(budget.Gan.DiffAugment);
         Assert.False(standard.Gan.DiffAugment);
+        Assert.True(budget.Gan.ResidualGenerator);
+        Assert.False(standard.Gan.ResidualGenerator);
         Assert.Equal(standard.Seeds, budget.Seeds);
     }
 
