@@ -76,14 +76,15 @@ public static class ExperimentReport
         else
         {
             report.Table(["fold", "translation", "generated", "real target", "GAN-test %", "source faces as target %", "real target faces as target %",
-                    "KID (± s.e.)", "identity L1", "judged by"],
+                    "KID (± s.e.)", "identity L1", "generated faces labelled as (top 3)", "judged by"],
                 r.Quality.Select(q => (IReadOnlyList<string>)[q.Fold, $"{q.Source} -> {q.Target}", q.Generated.ToString(CultureInfo.InvariantCulture),
                     q.RealTarget.ToString(CultureInfo.InvariantCulture), F(100 * q.GanTest, "0.0"), F(100 * q.SourceAsTarget, "0.0"), F(100 * q.RealAsTarget, "0.0"),
-                    $"{F(q.KidMean, "0.0000")} ± {F(q.KidStandardError, "0.0000")}", F(q.IdentityL1, "0.000"), q.JudgedBy]));
+                    $"{F(q.KidMean, "0.0000")} ± {F(q.KidStandardError, "0.0000")}", F(q.IdentityL1, "0.000"), TopLabels(q.GeneratedLabels), q.JudgedBy]));
             report.Paragraph("GAN-test: share of generated faces the baseline classifier (trained on real faces only) labels as the target class; " +
                 "beside it, the share of the real source-class faces before translation (the floor) and of the real target-class training faces (the ceiling) it labels so. " +
                 "KID: kernel inception distance between generated and real target-class faces on that classifier's penultimate features. " +
-                "Identity L1: mean absolute difference (0-1 scale) between each source face and its translation.");
+                "Identity L1: mean absolute difference (0-1 scale) between each source face and its translation. " +
+                "Labelled as: the classes the same classifier gives the generated faces most often, which say what the translations look like when not like the target.");
         }
 
         report.Heading("Timings");
@@ -103,6 +104,11 @@ public static class ExperimentReport
 
     static string Diff(Difference? d) => d is null ? "" :
         $"{F(100 * d.Estimate, "+0.0;-0.0;0.0")} [{F(100 * d.Lower, "+0.0;-0.0;0.0")}, {F(100 * d.Upper, "+0.0;-0.0;0.0")}]";
+
+    /// <summary>"sad 43%, neutral 21%, angry 19%": the three largest label shares, or n/a for units from before they were kept.</summary>
+    static string TopLabels(IReadOnlyDictionary<string, double>? shares) => shares is null ? "n/a"
+        : string.Join(", ", shares.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Take(3)
+            .Select(s => $"{s.Key} {F(100 * s.Value, "0")}%"));
 
     static string F(double value, string format) => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -20,10 +20,12 @@ public sealed record ClassifierUnit(string Fold, int Seed, string Settings, stri
 
 /// <summary>GAN quality of one fold's generated faces for one target class; SourceAsTarget and RealAsTarget are
 /// GAN-test's floor and ceiling: the share of the fold's real source-class and target-class training faces that the
-/// same classifier labels as the target class (NaN in units recorded before they were measured).</summary>
+/// same classifier labels as the target class (NaN in units recorded before they were measured). GeneratedLabels is
+/// the share of generated faces it gives each class (null in units recorded before it was measured).</summary>
 public sealed record QualityUnit(string Fold, string Source, string Target, int Generated, int RealTarget,
     double GanTest, double KidMean, double KidStandardError, double IdentityL1, string JudgedBy,
-    double SourceAsTarget = double.NaN, double RealAsTarget = double.NaN);
+    double SourceAsTarget = double.NaN, double RealAsTarget = double.NaN,
+    IReadOnlyDictionary<string, double>? GeneratedLabels = null);
 
 /// <summary>Mean, sample standard deviation and the per-seed values of a score.</summary>
 public sealed record Summary(double Mean, double Std, double[] PerSeed)

@@ -232,19 +232,16 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         using var train = foldData.WhereSplit("train");
         var labels = train.LabelArray();
         using var realTarget = train.Subset(Enumerable.Range(0, train.Count).Where(i => labels[i] == target).ToList());
-        using var sources = train.Subset(Enumerable.Range(0, train.Count).Where(i => labels[i] == source).ToList());
         // Identity L1 compares each face with the source face it was translated from, named in the manifest.
-        var sourceImages = SourcesOf(generatedDir, foldData, generated);
-        using var generatedFeatures = classifier.Features(generated.Images);
-        using var realFeatures = classifier.Features(realTarget.Images);
-        var kid = KernelInceptionDistance.Compute(realFeatures, generatedFeatures,
-            subsets: 50, subsetSize: Math.Min(1000, (int)Math.Min(realFeatures.shape[0], generatedFeatures.shape[0])));
-        double ShareLabelledTarget(FaceDataset faces) => GanQuality.ShareLabelled(faces.Images, target, x => classifier.Probabilities(x));
-        double identity = sourceImages is null ? double.NaN : GanQuality.IdentityL1(generated.Images, sourceImages);
-        sourceImages?.Dispose();
+        using var sourceImages = SourcesOf(generatedDir, foldData, generated) ?? throw new EmoAugException(
+            $"{Path.Combine(generatedDir, FaceGeneration.ManifestName)}: missing or does not name the source of every generated face; delete {generatedDir} to generate again");
+        // 50 KID subsets, as every experiment so far recorded (gan-quality draws 100).
+        var report = GanQuality.Compute(generated.Images, sourceImages, realTarget.Images, target, foldData.ClassNames,
+            x => classifier.Features(x), x => classifier.Probabilities(x), kidSubsets: 50,
+            kidSubsetSize: Math.Min(1000, Math.Min(realTarget.Count, generated.Count)));
         return new QualityUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], generated.Count,
-            realTarget.Count, ShareLabelledTarget(generated), kid.Mean, kid.StandardError, identity, "baseline classifier, seed 0",
-            ShareLabelledTarget(sources), ShareLabelledTarget(realTarget));
+            realTarget.Count, report.GanTest, report.Kid.Mean, report.Kid.StandardError, report.IdentityL1,
+            "baseline classifier, seed 0", report.SourceAsTarget, report.RealAsTarget, report.GeneratedLabels);
     }
 
     /// <summary>The source faces of generated ones, in the same order, from the generation's manifest; null if unknown.</summary>

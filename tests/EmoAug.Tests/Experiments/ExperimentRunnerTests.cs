@@ -61,6 +61,12 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.InRange(results.Quality[0].GanTest, 0, 1);
         Assert.InRange(results.Quality[0].SourceAsTarget, 0, 1);
         Assert.InRange(results.Quality[0].RealAsTarget, 0, 1);
+        // How the judge labels the generated faces: a share per class, summing to 1, disgust's share being GAN-test.
+        var labelShares = results.Quality[0].GeneratedLabels!;
+        Assert.Equal(results.ClassNames, labelShares.Keys);
+        Assert.Equal(1.0, labelShares.Values.Sum(), 9);
+        Assert.Equal(results.Quality[0].GanTest, labelShares["disgust"]);
+        Assert.Contains("generated faces labelled as (top 3)", markdown);
 
         // Running again finds every unit finished and trains nothing.
         var unitsBefore = File.ReadAllText(Path.Combine(folder, UnitLedger.FileName));
@@ -72,6 +78,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(0, trainingEvents);
         Assert.Equal(unitsBefore, File.ReadAllText(Path.Combine(folder, UnitLedger.FileName)));
         Assert.Equal(results.Arms.Select(a => a.Accuracy.Mean), again.Arms.Select(a => a.Accuracy.Mean));
+        Assert.Equal(labelShares, again.Quality[0].GeneratedLabels!);
     }
 
     public void Dispose()
