@@ -55,7 +55,7 @@ public static class TrainClassifierCommand
                 SelectBy: parse.GetValue(selectBy)!.ToLowerInvariant(), Seed: parse.GetValue(seed),
                 Threads: parse.GetValue(threads), Device: parse.GetValue(device)!, ClassWeights: parse.GetValue(classWeights),
                 Oversample: parse.GetValue(oversample), Augment: parse.GetValue(augment),
-                Augmentation: AugmentationOf(parse.GetValue(augment), parse.GetValue(augmentStrength)),
+                Augmentation: AugmentationOf(parse.GetValue(augmentStrength)),
                 ModelOptions: new ModelOptions(parse.GetValue(dropout), parse.GetValue(extraConv)));
             options.Validate();
             TorchRuntime.Ensure(options.Threads);
@@ -82,15 +82,10 @@ public static class TrainClassifierCommand
     }
 
     /// <summary>The augmentation strengths for --augment-strength; null (the defaults) at strength 1, so such runs
-    /// resume and compare like runs made before the option existed.</summary>
-    static ClassicAugmentation? AugmentationOf(bool augment, double strength)
-    {
-        // Strength 1 is stored as null, so runs from before the option still resume; the ranges are checked by
-        // ClassifierOptions.Validate, which also refuses strengths without --augment.
-        if (strength == 1) return null;
-        if (!(strength > 0)) throw new EmoAugException($"--augment-strength {strength}: must be positive");
-        return new ClassicAugmentation().Scaled(strength);
-    }
+    /// resume and compare like runs made before the option existed. ClassifierOptions.Validate checks the ranges and
+    /// refuses strengths without --augment.</summary>
+    static ClassicAugmentation? AugmentationOf(double strength) =>
+        strength == 1 ? null : new ClassicAugmentation().Scaled(strength);
 
     static TrainingResult Run(ClassifierOptions options, FaceDataset dataset, string dataName, string outPath, bool resume)
     {

@@ -64,8 +64,6 @@ public sealed record ExperimentOptions(
     {
         if (GanEpochs is < 1) throw new EmoAugException($"--gan-epochs {GanEpochs}: must be at least 1");
         if (Dropout is < 0 or >= 1) throw new EmoAugException($"--dropout {Dropout}: must be in [0, 1)");
-        if (AugmentStrength is { } strength && !(strength > 0))
-            throw new EmoAugException($"--augment-strength {strength}: must be positive");
         var modelOptions = budget.Classifier.ModelOptions;
         if (Dropout is { } d) modelOptions = (modelOptions ?? new()) with { Dropout = d };
         if (ExtraConv) modelOptions = (modelOptions ?? new()) with { ExtraConv = true };

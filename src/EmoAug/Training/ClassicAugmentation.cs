@@ -16,7 +16,9 @@ public sealed record ClassicAugmentation(double FlipProbability = 0.5, double Ma
     /// These strengths times <paramref name="factor"/>: shift, rotation, zoom, brightness and contrast scale, the flip's
     /// chance stays. A small network in a short run under-fits fully augmented faces; 0.5 is the lighter setting.
     /// </summary>
-    public ClassicAugmentation Scaled(double factor) => this with
+    public ClassicAugmentation Scaled(double factor) => !(factor > 0)
+        ? throw new EmoAugException($"--augment-strength {factor}: must be positive")
+        : this with
     {
         MaxShift = MaxShift * factor, MaxRotationDegrees = MaxRotationDegrees * factor, MaxZoom = MaxZoom * factor,
         Brightness = Brightness * factor, Contrast = Contrast * factor,
