@@ -19,7 +19,7 @@ public static class ExperimentCommand
         var arms = new Option<string[]>("--arms") { Description = $"Arms to compare (default all): {string.Join(", ", ExperimentArms.All)}.", AllowMultipleArgumentsPerToken = true };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per arm (default: the budget's)." };
         var budget = new Option<string>("--budget") { Description = "quick | standard | paper (see docs/experiments.md).", DefaultValueFactory = _ => "quick" };
-        var source = new Option<string>("--source") { Description = "Class the GANs translate from.", DefaultValueFactory = _ => "neutral" };
+        var sources = new Option<string[]>("--source") { Description = "Classes the GANs translate from (default neutral); with several, one CycleGAN per source and target, and equal shares of the generated faces.", AllowMultipleArgumentsPerToken = true };
         var targets = new Option<string[]>("--targets") { Description = "Classes to generate (default disgust); 'all' = every other class.", AllowMultipleArgumentsPerToken = true };
         var ganAmount = new Option<double>("--gan-amount") { Description = "Generated faces per target class in the GAN arms, as a share of its real training count.", DefaultValueFactory = _ => 1.0 };
         var sweep = new Option<double[]>("--sweep") { Description = "Shares for the amount sweep (default 0 0.25 0.5 1 2).", AllowMultipleArgumentsPerToken = true };
@@ -39,7 +39,7 @@ public static class ExperimentCommand
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, source, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, extraConv, augmentStrength })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, extraConv, augmentStrength })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -57,7 +57,7 @@ public static class ExperimentCommand
                 Arms: parse.GetValue(arms) is { Length: > 0 } a ? a : fromFile?.Arms,
                 Seeds: parse.GetValue(seeds) ?? fromFile?.Seeds,
                 Budget: Pick(budget, fromFile?.Budget),
-                Source: Pick(source, fromFile?.Source),
+                Sources: parse.GetValue(sources) is { Length: > 0 } from ? from : fromFile?.Sources,
                 Targets: parse.GetValue(targets) is { Length: > 0 } t ? t : fromFile?.Targets,
                 GanAmount: parse.GetResult(ganAmount) is { Implicit: false } || fromFile is null ? parse.GetValue(ganAmount) : fromFile.GanAmount,
                 SweepAmounts: parse.GetValue(sweep) is { Length: > 0 } s ? s : fromFile?.SweepAmounts,

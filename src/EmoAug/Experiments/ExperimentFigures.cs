@@ -17,7 +17,7 @@ public static class ExperimentFigures
 
     public static Dictionary<string, string> Draw(ExperimentOptions options, FaceDataset data,
         IReadOnlyList<ExperimentFold> folds, ExperimentResults results, IReadOnlyList<ClassifierUnit> runs,
-        IReadOnlyList<GanUnit> gans, UnitLedger ledger, int tsneIterations, CancellationToken cancel)
+        IReadOnlyDictionary<GanUnit, GenerationUnit> generations, int tsneIterations, CancellationToken cancel)
     {
         var root = options.OutputDirectory;
         var figures = new Dictionary<string, string>();
@@ -40,7 +40,7 @@ public static class ExperimentFigures
                 new("accuracy", x, sweep.Select(a => 100 * a.Accuracy.Mean).ToList(), sweep.Select(a => Err(a.Accuracy)).ToList()),
                 new("macro-F1", x, sweep.Select(a => 100 * a.MacroF1.Mean).ToList(), sweep.Select(a => Err(a.MacroF1)).ToList()),
             };
-            foreach (var target in gans.Select(g => g.Target).Distinct())
+            foreach (var target in generations.Keys.Select(g => g.Target).Distinct())
                 series.Add(new($"{target} recall", x,
                     sweep.Select(a => a.Recall.TryGetValue(target, out var r) ? 100 * r.Mean : double.NaN).ToList(),
                     sweep.Select(a => a.Recall.TryGetValue(target, out var r) ? Err(r) : 0).ToList()));
@@ -50,36 +50,40 @@ public static class ExperimentFigures
             figures["amount-sweep"] = Relative(path);
         }
 
-        if (gans.Count > 0)
+        if (generations.Count > 0)
         {
             var fold = folds[0];
-            foreach (var gan in gans.Where(g => g.Fold == fold.Name))
+            var foldGans = generations.Keys.Where(g => g.Fold == fold.Name).ToList();
+            foreach (var gan in foldGans)
             {
-                var generation = ledger.Get<GenerationUnit>($"{fold.Name}/generate/{gan.Target}");
-                using var generated = DatasetLoader.Load(generation.Directory, new LoadOptions(Size: data.Height, Format: "folders", UseCache: false));
-                var path = Figure($"generated-{Safe(gan.Target)}.png");
+                // "disgust", or with several sources "disgust from neutral".
+                var name = foldGans.Count(g => g.Target == gan.Target) == 1 ? gan.Target : $"{gan.Target} from {gan.Source}";
+                using var generated = DatasetLoader.Load(generations[gan].Directory, new LoadOptions(Size: data.Height, Format: "folders", UseCache: false));
+                var path = Figure($"generated-{Safe(name)}.png");
                 // Two rows of up to 16 generated faces (the grid of a dataset would add an empty row per other class).
                 int shown = Math.Min(32, generated.Count);
                 using var first = generated.Images.narrow(0, 0, Math.Min(16, shown));
                 using var second = generated.Images.narrow(0, Math.Min(16, shown), shown - Math.Min(16, shown));
                 FaceGrid.Write(path, [first, second]);
-                figures[$"generated:{gan.Target}"] = Relative(path);
+                figures[$"generated:{name}"] = Relative(path);
                 if (File.Exists(gan.SampleGrid)) figures[$"gan-samples:{gan.Source}2{gan.Target}"] = Relative(gan.SampleGrid);
                 var losses = gan.LossCurves;
                 if (File.Exists(losses)) figures[$"gan-losses:{gan.Source}2{gan.Target}"] = Relative(losses);
             }
             cancel.ThrowIfCancellationRequested();
-            DrawTsne(data, fold, runs, gans, ledger, tsneIterations, figures, Figure, Relative);
+            DrawTsne(data, fold, runs, foldGans, generations, tsneIterations, figures, Figure, Relative);
         }
         return figures;
     }
 
     /// <summary>
-    /// t-SNE of real training faces (up to 150 per class) and generated ones (up to 150 per target) in the feature
+    /// t-SNE of real training faces (up to 150 per class) and generated ones (up to 150 per target, shared equally
+    /// between its sources) in the feature
     /// space of the baseline classifier ("before") and of the GAN arm's classifier ("after"), seed 0, first fold.
     /// </summary>
     static void DrawTsne(FaceDataset data, ExperimentFold fold, IReadOnlyList<ClassifierUnit> runs,
-        IReadOnlyList<GanUnit> gans, UnitLedger ledger, int iterations, Dictionary<string, string> figures, Func<string, string> figure,
+        IReadOnlyList<GanUnit> foldGans, IReadOnlyDictionary<GanUnit, GenerationUnit> generations, int iterations,
+        Dictionary<string, string> figures, Func<string, string> figure,
         Func<string, string> relative)
     {
         var random = new Random(0);
@@ -91,11 +95,11 @@ public static class ExperimentFigures
         var pointLabels = real.LabelArray().Select(l => (int)l).ToList();
         var isGenerated = Enumerable.Repeat(false, real.Count).ToList();
         var generatedSets = new List<FaceDataset>();
-        foreach (var gan in gans.Where(g => g.Fold == fold.Name))
+        foreach (var gan in foldGans)
         {
-            var generation = ledger.Get<GenerationUnit>($"{fold.Name}/generate/{gan.Target}");
-            var all = DatasetLoader.Load(generation.Directory, new LoadOptions(Size: data.Height, Format: "folders", UseCache: false));
-            var some = all.Subset(Enumerable.Range(0, Math.Min(TsnePerClass, all.Count)).ToList());
+            int perSource = TsnePerClass / foldGans.Count(g => g.Target == gan.Target);
+            var all = DatasetLoader.Load(generations[gan].Directory, new LoadOptions(Size: data.Height, Format: "folders", UseCache: false));
+            var some = all.Subset(Enumerable.Range(0, Math.Min(perSource, all.Count)).ToList());
             all.Dispose();
             generatedSets.Add(some);
             images.Add(some.Images);

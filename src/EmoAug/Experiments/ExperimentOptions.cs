@@ -8,7 +8,8 @@ namespace EmoAug.Experiments;
 /// <param name="Arms">Arms to train; default all of <see cref="ExperimentArms.All"/>.</param>
 /// <param name="Seeds">Seeds per arm; null = the budget's.</param>
 /// <param name="Budget">"quick", "standard" or "paper" (see <see cref="ExperimentBudget"/>).</param>
-/// <param name="Source">The common class the GANs translate from (default neutral).</param>
+/// <param name="Sources">The common classes the GANs translate from (default neutral). With several, one CycleGAN is
+/// trained per source and target, and each source gives an equal share of a target's generated faces.</param>
 /// <param name="Targets">The rare classes to generate (default disgust); "all" = every other class.</param>
 /// <param name="GanAmount">Generated images added per target class in the GAN arms, as a share of that class's real
 /// training count (default 1.0 = as many as there are real ones).</param>
@@ -24,7 +25,7 @@ namespace EmoAug.Experiments;
 /// <param name="GanEpochs">CycleGAN epochs in all, half at the constant rate and half decaying; null = the budget's.</param>
 /// <param name="GanFrom">A CycleGAN trained beforehand (a train-gan folder or its cyclegan.ckpt), used in every fold instead
 /// of training one there: for data sets too small to train their own, with a GAN trained on a larger set's training
-/// faces (FER2013's). It must translate the source class to the (single) target class at the data's image size.</param>
+/// faces (FER2013's). It must translate the (single) source class to the (single) target class at the data's image size.</param>
 /// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
 /// <param name="GanResidual">Train the fold GANs with residual generators (<see cref="EmoAug.Training.CycleGanOptions.ResidualGenerator"/>).</param>
 /// <param name="ExtraConv">paper-cnn with its third convolution (<see cref="EmoAug.Models.ModelOptions.ExtraConv"/>) in every arm.</param>
@@ -38,7 +39,7 @@ public sealed record ExperimentOptions(
     IReadOnlyList<string>? Arms = null,
     int? Seeds = null,
     string Budget = "quick",
-    string Source = "neutral",
+    IReadOnlyList<string>? Sources = null,
     IReadOnlyList<string>? Targets = null,
     double GanAmount = 1.0,
     IReadOnlyList<double>? SweepAmounts = null,
@@ -58,6 +59,7 @@ public sealed record ExperimentOptions(
     bool GanResidual = false)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
+    public IReadOnlyList<string> SourceNames => Sources is { Count: > 0 } ? Sources : ["neutral"];
     public IReadOnlyList<string> TargetNames => Targets is { Count: > 0 } ? Targets : ["disgust"];
     /// <summary>The named budget with this experiment's overrides applied.</summary>
     public ExperimentBudget ApplyOverrides(ExperimentBudget budget)

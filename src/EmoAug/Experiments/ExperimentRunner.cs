@@ -36,12 +36,16 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
 
         Report("loading data", options.Data);
         using var data = DatasetLoader.Load(options.Data, new LoadOptions(Size: options.Size, SkipInvalid: options.SkipInvalid));
-        int source = ClassIndex(data, options.Source, "--source");
-        var targets = ResolveTargets(data, source);
+        var sources = ResolveSources(data);
+        var targets = ResolveTargets(data, sources);
         var (protocol, allFolds) = ExperimentProtocol.Folds(data, options.Protocol, options.Folds, seed: 0);
         var folds = options.MaxFolds > 0 ? allFolds.Take(options.MaxFolds).ToList() : allFolds;
         if (options.GanFrom is { } pretrainedGan)
-            foreach (var target in targets) PretrainedGan(pretrainedGan, data, "", source, target); // checked before any file is written
+        {
+            if (sources.Count > 1)
+                throw new EmoAugException($"--gan-from: one CycleGAN translates one class, the command gives {sources.Count} sources; give one --source");
+            foreach (var target in targets) PretrainedGan(pretrainedGan, data, "", sources[0], target); // checked before any file is written
+        }
 
         // The folder is made only once the options and data have been checked: a bad command leaves nothing behind.
         Directory.CreateDirectory(options.OutputDirectory);
@@ -54,9 +58,10 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var baselineSettings = new ArmSettings(false, false, false, 0, false);
         if (needGan && !settings.Contains(baselineSettings)) settings.Insert(0, baselineSettings);
         settings = settings.OrderBy(s => s.FilterGenerated).ThenBy(s => s.UsesGan).ToList();
-        unitsTotal = folds.Count * ((needGan ? targets.Count * 3 : 0) + seeds * settings.Count);
+        unitsTotal = folds.Count * ((needGan ? sources.Count * targets.Count * 3 : 0) + seeds * settings.Count);
 
         var gans = new List<GanUnit>();
+        var generationOf = new Dictionary<GanUnit, GenerationUnit>();
         var quality = new List<QualityUnit>();
         var runs = new List<ClassifierUnit>();
         foreach (var fold in folds)
@@ -67,21 +72,30 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             var realCounts = TrainCounts(foldData);
             double maxShare = settings.Where(s => s.UsesGan).Select(s => s.FilterGenerated ? 2 * s.GeneratedShare : s.GeneratedShare)
                 .DefaultIfEmpty(0).Max();
-            var generationDirs = new Dictionary<int, string>();
+            // Target class -> its generated faces, one generation per source class in the order given.
+            var generations = new Dictionary<int, List<GenerationUnit>>();
+            var foldGans = new List<GanUnit>();
             if (needGan)
             {
                 foreach (var target in targets)
                 {
-                    var gan = Unit(ledger, $"{fold.Name}/gan/{data.ClassNames[source]}2{data.ClassNames[target]}",
-                        () => options.GanFrom is { } pretrained
-                            ? PretrainedGan(pretrained, foldData, fold.Name, source, target)
-                            : TrainGan(foldData, fold.Name, source, target, budget, foldDir, cancel));
-                    gans.Add(gan);
-                    int count = (int)Math.Ceiling(maxShare * realCounts[target]);
-                    var generation = Unit(ledger, $"{fold.Name}/generate/{data.ClassNames[target]}",
-                        () => Generate(foldData, gan, count, foldDir));
-                    generationDirs[target] = generation.Directory;
+                    generations[target] = [];
+                    foreach (var source in sources)
+                    {
+                        var gan = Unit(ledger, $"{fold.Name}/gan/{data.ClassNames[source]}2{data.ClassNames[target]}",
+                            () => options.GanFrom is { } pretrained
+                                ? PretrainedGan(pretrained, foldData, fold.Name, source, target)
+                                : TrainGan(foldData, fold.Name, source, target, budget, foldDir, cancel));
+                        foldGans.Add(gan);
+                        // Each source gives an equal share of the target's faces.
+                        int count = (int)Math.Ceiling(maxShare * realCounts[target] / sources.Count);
+                        var generation = Unit(ledger, $"{fold.Name}/generate/{GenerationName(gan)}",
+                            () => Generate(foldData, gan, count, foldDir));
+                        generations[target].Add(generation);
+                        generationOf[gan] = generation;
+                    }
                 }
+                gans.AddRange(foldGans);
             }
 
             for (int seed = 0; seed < seeds; seed++)
@@ -91,7 +105,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
                     cancel.ThrowIfCancellationRequested();
                     var id = $"{fold.Name}/classifier/seed{seed}/{armSettings.Key}";
                     var run = Unit(ledger, id, () => TrainClassifier(foldData, fold.Name, seed, armSettings, budget,
-                        targets, realCounts, generationDirs, foldDir, ledger, cancel));
+                        targets, realCounts, generations, foldDir, ledger, cancel));
                     runs.Add(run);
                 }
             }
@@ -99,19 +113,16 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             if (needGan)
             {
                 var baselineRun = runs.First(r => r.Fold == fold.Name && r.Seed == 0 && r.Settings == baselineSettings.Key);
-                foreach (var target in targets)
-                {
-                    var q = Unit(ledger, $"{fold.Name}/quality/{data.ClassNames[target]}",
-                        () => MeasureQuality(foldData, fold.Name, source, target, generationDirs[target], baselineRun));
-                    quality.Add(q);
-                }
+                foreach (var gan in foldGans)
+                    quality.Add(Unit(ledger, $"{fold.Name}/quality/{GenerationName(gan)}",
+                        () => MeasureQuality(foldData, gan, generationOf[gan].Directory, baselineRun)));
             }
         }
 
         Report("writing the report", options.OutputDirectory);
         var results = ExperimentSummary.Summarise(options, command, budget, protocol, data, folds, seeds, arms, runs,
             gans, quality, clock.Elapsed.TotalSeconds);
-        var figures = ExperimentFigures.Draw(options, data, folds, results, runs, gans, ledger, budget.TsneIterations, cancel);
+        var figures = ExperimentFigures.Draw(options, data, folds, results, runs, generationOf, budget.TsneIterations, cancel);
         results = results with { Figures = figures };
         ExperimentReport.Write(options.OutputDirectory, results);
         return results;
@@ -150,10 +161,14 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             header.CompletedEpochs, 0, 0, 0, Pretrained: true);
     }
 
+    /// <summary>A generation's name in unit ids and folders: the target class, or with several sources "source2target"
+    /// (one source keeps the target alone, as experiments made before several sources were possible recorded it).</summary>
+    string GenerationName(GanUnit gan) => options.SourceNames.Count == 1 ? gan.Target : $"{gan.Source}2{gan.Target}";
+
     GenerationUnit Generate(FaceDataset foldData, GanUnit gan, int count, string foldDir)
     {
         var watch = Stopwatch.StartNew();
-        var dir = Path.Combine(foldDir, "generated-" + gan.Target);
+        var dir = Path.Combine(foldDir, "generated-" + GenerationName(gan));
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); // an interrupted generation starts over
         Report($"{gan.Fold}: generating {count} {gan.Target} faces", "");
         using var faces = FaceGeneration.Generate(gan.Checkpoint, foldData,
@@ -162,8 +177,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     }
 
     ClassifierUnit TrainClassifier(FaceDataset foldData, string fold, int seed, ArmSettings arm, ExperimentBudget budget,
-        IReadOnlyList<int> targets, int[] realCounts, Dictionary<int, string> generationDirs, string foldDir,
-        UnitLedger ledger, CancellationToken cancel)
+        IReadOnlyList<int> targets, int[] realCounts, Dictionary<int, List<GenerationUnit>> generations,
+        string foldDir, UnitLedger ledger, CancellationToken cancel)
     {
         var watch = Stopwatch.StartNew();
         var dir = Path.Combine(foldDir, $"classifier-seed{seed}-{arm.Key}");
@@ -177,18 +192,24 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
                 foreach (var target in targets)
                 {
                     int wanted = (int)Math.Round(arm.GeneratedShare * realCounts[target]);
-                    if (wanted == 0) continue;
-                    var generated = LoadGenerated(generationDirs[target], foldData.Height);
-                    extras.Add(generated);
-                    var chosen = arm.FilterGenerated
-                        ? MostConfident(generated, target, wanted, ledger, fold, seed)
-                        : Enumerable.Range(0, Math.Min(wanted, generated.Count)).ToList();
-                    var subset = generated.Subset(chosen);
-                    extras.Add(subset);
-                    var next = DatasetComposition.AppendToTraining(trainData, subset);
-                    if (!ReferenceEquals(trainData, foldData)) trainData.Dispose();
-                    trainData = next;
-                    added[foldData.ClassNames[target]] = chosen.Count;
+                    var perSource = generations[target];
+                    for (int i = 0; i < perSource.Count; i++)
+                    {
+                        // Equal shares from each source; the first sources take the remainder.
+                        int share = wanted / perSource.Count + (i < wanted % perSource.Count ? 1 : 0);
+                        if (share == 0) continue;
+                        var generated = LoadGenerated(perSource[i].Directory, foldData.Height);
+                        extras.Add(generated);
+                        var chosen = arm.FilterGenerated
+                            ? MostConfident(generated, target, share, ledger, fold, seed)
+                            : Enumerable.Range(0, Math.Min(share, generated.Count)).ToList();
+                        var subset = generated.Subset(chosen);
+                        extras.Add(subset);
+                        var next = DatasetComposition.AppendToTraining(trainData, subset);
+                        if (!ReferenceEquals(trainData, foldData)) trainData.Dispose();
+                        trainData = next;
+                        added[foldData.ClassNames[target]] = added.GetValueOrDefault(foldData.ClassNames[target]) + chosen.Count;
+                    }
                 }
             }
             var classifierOptions = budget.Classifier with
@@ -204,7 +225,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             using var classifier = TrainedClassifier.Load(result.BestCheckpoint);
             using var test = foldData.WhereSplit("test");
             var predicted = classifier.Predict(test.Images);
-                return new ClassifierUnit(fold, seed, arm.Key, dir, trainData.Samples.Count(s => s.Split == "train"), added,
+            return new ClassifierUnit(fold, seed, arm.Key, dir, trainData.Samples.Count(s => s.Split == "train"), added,
                 result.Final.BestEpoch, test.LabelArray(), predicted, watch.Elapsed.TotalSeconds);
         }
         finally
@@ -224,9 +245,9 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         return FaceGeneration.MostLikeTarget(probabilities.select(1, target).data<float>().ToArray(), wanted).ToList();
     }
 
-    QualityUnit MeasureQuality(FaceDataset foldData, string fold, int source, int target, string generatedDir,
-        ClassifierUnit judge)
+    QualityUnit MeasureQuality(FaceDataset foldData, GanUnit gan, string generatedDir, ClassifierUnit judge)
     {
+        int target = foldData.ClassNames.ToList().IndexOf(gan.Target);
         using var generated = LoadGenerated(generatedDir, foldData.Height);
         using var classifier = TrainedClassifier.Load(judge.RunDirectory);
         using var train = foldData.WhereSplit("train");
@@ -239,7 +260,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var report = GanQuality.Compute(generated.Images, sourceImages, realTarget.Images, target, foldData.ClassNames,
             x => classifier.Features(x), x => classifier.Probabilities(x), kidSubsets: 50,
             kidSubsetSize: Math.Min(1000, Math.Min(realTarget.Count, generated.Count)));
-        return new QualityUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], generated.Count,
+        return new QualityUnit(gan.Fold, gan.Source, gan.Target, generated.Count,
             realTarget.Count, report.GanTest, report.Kid.Mean, report.Kid.StandardError, report.IdentityL1,
             "baseline classifier, seed 0", report.SourceAsTarget, report.RealAsTarget, report.GeneratedLabels);
     }
@@ -267,14 +288,22 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     static FaceDataset LoadGenerated(string directory, int size) =>
         DatasetLoader.Load(directory, new LoadOptions(Size: size, Format: "folders", UseCache: false));
 
-    List<int> ResolveTargets(FaceDataset data, int source)
+    List<int> ResolveSources(FaceDataset data)
+    {
+        var sources = options.SourceNames.Select(s => ClassIndex(data, s, "--source")).ToList();
+        if (sources.Distinct().Count() < sources.Count)
+            throw new EmoAugException($"--source {string.Join(' ', options.SourceNames)}: a class is given twice");
+        return sources;
+    }
+
+    List<int> ResolveTargets(FaceDataset data, IReadOnlyList<int> sources)
     {
         var counts = data.ClassCounts();
         if (options.TargetNames.Count == 1 && options.TargetNames[0].Equals("all", StringComparison.OrdinalIgnoreCase))
-            return Enumerable.Range(0, data.ClassNames.Count).Where(c => c != source && counts[c] > 0).ToList();
+            return Enumerable.Range(0, data.ClassNames.Count).Where(c => !sources.Contains(c) && counts[c] > 0).ToList();
         var targets = options.TargetNames.Select(t => ClassIndex(data, t, "--targets")).Distinct().ToList();
-        if (targets.Contains(source))
-            throw new EmoAugException($"--targets: '{data.ClassNames[source]}' is the source class; choose other classes");
+        if (targets.FirstOrDefault(sources.Contains, -1) is var both and >= 0)
+            throw new EmoAugException($"--targets: '{data.ClassNames[both]}' is a source class; choose other classes");
         return targets;
     }
 

@@ -21,7 +21,9 @@ public static class ExperimentSettingsFile
         ["folds"] = options.Folds,
         ["size"] = options.Size,
         ["skip_invalid"] = options.SkipInvalid,
-        ["source"] = options.Source,
+        // One source is written as a plain name, as experiments made before several sources were possible recorded it.
+        ["source"] = options.SourceNames.Count == 1 ? JsonValue.Create(options.SourceNames[0])
+            : new JsonArray(options.SourceNames.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
         ["classifier"] = JsonSerializer.SerializeToNode(budget.Classifier, ExperimentJson.Options),
         ["gan"] = JsonSerializer.SerializeToNode(budget.Gan, ExperimentJson.Options),
         ["gan_from"] = options.GanFrom is { } pretrained ? Path.GetFullPath(pretrained) : null,
