@@ -75,6 +75,7 @@ public static class DatasetLoader
             FolderLoader.Name => FolderLoader.Plan(path, options, sink),
             JaffeLoader.Name => JaffeLoader.Plan(path, options, sink),
             SfewLoader.Name => SfewLoader.Plan(path, options, sink),
+            FileNameLoader.Name => FileNameLoader.Plan(path, options, sink),
             _ => throw new EmoAugException($"--format {format}: unknown format"),
         };
     }

@@ -115,6 +115,28 @@ public class BadInputTests
     }
 
     [Fact]
+    public void AFileNameWithoutOrWithTwoEmotionsStopsTheLoadOrIsSkipped()
+    {
+        using var files = new DataFiles();
+        files.Gray("named/happy_1.png", 1);
+        files.Gray("named/sad_2.png", 2);
+        files.Gray("named/sad_3.png", 3);
+        var ambiguous = files.Gray("named/happy_to_sad_4.png", 4);
+
+        var ex = Assert.Throws<EmoAugException>(() => DatasetLoader.Load(files.PathOf("named"), files.Options()));
+        Assert.Equal($"{ambiguous}: the file name names several classes (happy, sad)", ex.Message);
+
+        var unnamed = files.Gray("named/portrait_5.png", 5);
+        var (dataset, report) = DatasetLoader.LoadWithReport(files.PathOf("named"), files.Options(skipInvalid: true));
+        using (dataset)
+        {
+            Assert.Equal(3, dataset.Count);
+            Assert.Equal([("ambiguous-name", 1), ("unrecognised-name", 1)], report.SkippedByKind().OrderBy(k => k.Kind));
+            Assert.Contains(report.Skipped, s => s.Source == unnamed);
+        }
+    }
+
+    [Fact]
     public void SkipInvalidLoadsTheRestOfACsvAndCountsWhy()
     {
         using var files = new DataFiles();

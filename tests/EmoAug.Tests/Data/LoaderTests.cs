@@ -143,6 +143,35 @@ public class LoaderTests
     }
 
     [Fact]
+    public void EmotionWordsInFlatFileNamesGiveTheLabel()
+    {
+        using var files = new DataFiles();
+        files.Gray("rafd/Rafd090_01_Caucasian_female_angry_frontal.jpg", 10);
+        files.Gray("rafd/Rafd090_02_Moroccan_male_contemptuous_left.jpg", 20);
+        files.Gray("rafd/happy_0001.png", 30);
+        files.Gray("rafd/0002-Sadness.png", 40);
+        files.Gray("rafd/faceSurprised3.bmp", 50);
+
+        using var dataset = DatasetLoader.Load(files.PathOf("rafd"), files.Options());
+
+        Assert.Equal("file-names", dataset.Format);
+        Assert.Equal([.. EmotionVocabulary.Basic, "contempt"], dataset.ClassNames);
+        Assert.Equal([1, 0, 0, 1, 1, 1, 0, 1], dataset.ClassCounts());
+        var sad = dataset.Samples.Select((s, i) => (s, i)).Single(x => x.s.Source.EndsWith("0002-Sadness.png")).i;
+        Assert.Equal(EmotionVocabulary.Sad, dataset.LabelArray()[sad]);
+        Assert.All(ImageBytes(dataset, sad), v => Assert.Equal(40, v));
+    }
+
+    [Theory]
+    [InlineData("Rafd090_01_Caucasian_female_angry_frontal.png", "angry")]
+    [InlineData("an_sa_di_0001.png", "")]            // two-letter codes are JAFFE's, not words
+    [InlineData("madrid_scaredy.png", "")]           // only whole words count
+    [InlineData("happyFace_smile.png", "happy")]     // two synonyms of one class
+    [InlineData("happy_to_sad.png", "happy,sad")]    // ambiguous
+    public void FileNameWordsAreReadWhole(string name, string expected) =>
+        Assert.Equal(expected, string.Join(",", EmoAug.Data.Loading.FileNameLoader.ClassesIn(name)));
+
+    [Fact]
     public void SfewKeepsBadAlignmentsByDefaultAndExcludesThemWhenAsked()
     {
         using var files = new DataFiles();

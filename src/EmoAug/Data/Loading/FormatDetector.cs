@@ -3,14 +3,15 @@ namespace EmoAug.Data.Loading;
 /// <summary>
 /// Picks the loader for a path. Rules, first match wins:
 /// a .csv file is image-list when its header names an image path column, else fer2013-csv; a folder holding bad_alignment.txt or named like "sfew" is sfew; a folder with
-/// sub-folders of images is folders; a flat folder of images named like KA.AN1.39.tiff is jaffe; a folder with only
+/// sub-folders of images is folders; a flat folder of images named like KA.AN1.39.tiff is jaffe; a flat folder of
+/// images whose names hold an emotion word (happy_0001.png, RaFD's names) is file-names; a folder with only
 /// a CSV file (fer2013.csv preferred) is fer2013-csv on that file.
 /// </summary>
 public static class FormatDetector
 {
     /// <summary>The loaders' names, as accepted by <see cref="LoadOptions.Format"/>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        [Fer2013CsvLoader.Name, ImageListCsvLoader.Name, FolderLoader.Name, JaffeLoader.Name, SfewLoader.Name];
+        [Fer2013CsvLoader.Name, ImageListCsvLoader.Name, FolderLoader.Name, JaffeLoader.Name, SfewLoader.Name, FileNameLoader.Name];
 
     /// <summary>The format for <paramref name="path"/> (which must exist), or an error saying why none fits.</summary>
     public static string Detect(string path)
@@ -39,8 +40,10 @@ public static class FormatDetector
         if (images.Count > 0)
         {
             if (images.Count(f => JaffeLoader.FileName().IsMatch(f.Name)) * 2 >= images.Count) return JaffeLoader.Name;
-            throw new EmoAugException($"{path}: {images.Count} images but no class folders and no JAFFE-style names " +
-                                      "(expected <root>/<split>/<class>/*, <root>/<class>/* or names like KA.AN1.39.tiff)");
+            if (images.Count(f => FileNameLoader.ClassesIn(f.Name).Count == 1) * 2 >= images.Count) return FileNameLoader.Name;
+            throw new EmoAugException($"{path}: {images.Count} images but no class folders, no JAFFE-style names and no emotion " +
+                                      "words in the names (expected <root>/<split>/<class>/*, <root>/<class>/*, names like " +
+                                      "KA.AN1.39.tiff or happy_0001.png, or an image-list CSV)");
         }
         if (CsvIn(path) is { } csv) return CsvFormat(csv);
         throw new EmoAugException($"{path}: no images found (expected <root>/<split>/<class>/* or <root>/<class>/*)");

@@ -7,7 +7,7 @@ namespace EmoAug.Data.Loading;
 public sealed record SkippedItem(string Source, string Kind, string Message);
 
 /// <summary>What a load did beyond the dataset itself: the format, what was skipped and why, notes, cache use.</summary>
-/// <param name="Format">The loader used ("fer2013-csv", "folders", "jaffe", "sfew", "synthetic").</param>
+/// <param name="Format">The loader used ("fer2013-csv", "image-list", "folders", "jaffe", "sfew", "file-names", "synthetic").</param>
 /// <param name="Skipped">Images, rows and folders left out because they were invalid (only with SkipInvalid).</param>
 /// <param name="Excluded">Images left out because <see cref="LoadOptions.ExcludeList"/> names them.</param>
 /// <param name="Notes">One-line remarks for the user (split recovery, an exclusion list that was not applied, ...).</param>
