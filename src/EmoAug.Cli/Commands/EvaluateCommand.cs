@@ -21,8 +21,9 @@ public static class EvaluateCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for evaluation-<split>.json and confusion-<split>.png [default: next to the model]" };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = torch's default)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var mirror = new Option<bool>("--mirror") { Description = "Score each face with its mirror image too and average the probabilities (test-time augmentation); results go to evaluation-<split>-mirror.json" };
         var command = new Command("evaluate", "Score a trained classifier: accuracy, balanced accuracy, macro-F1, per-class scores, confusion matrix.");
-        foreach (var option in new Option[] { model, data, split, json, outDir, threads, device }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, data, split, json, outDir, threads, device, mirror }) command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
             TorchRuntime.Ensure(parse.GetValue(threads));
@@ -31,12 +32,13 @@ public static class EvaluateCommand
             using var dataset = DatasetLoader.Load(dataName, new LoadOptions(Size: classifier.Size));
             var (splitName, part) = Choose(dataset, parse.GetValue(split), dataName);
             using var _ = part;
-            var metrics = classifier.Evaluate(part, $"{dataName} split {splitName}");
-            var report = EvaluationReport.ToJson(metrics, classifier.Path, dataName, splitName);
+            bool mirrored = parse.GetValue(mirror);
+            var metrics = classifier.Evaluate(part, $"{dataName} split {splitName}", mirrored);
+            var report = EvaluationReport.ToJson(metrics, classifier.Path, dataName, splitName, mirrored);
 
             var folder = parse.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(classifier.Path))!;
             Directory.CreateDirectory(folder);
-            var safeSplit = string.Concat(splitName.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
+            var safeSplit = string.Concat(splitName.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')) + (mirrored ? "-mirror" : "");
             AtomicFile.WriteAllText(Path.Combine(folder, $"evaluation-{safeSplit}.json"), report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             ConfusionHeatmap.Save(Path.Combine(folder, $"confusion-{safeSplit}.png"), metrics.ConfusionRows(), metrics.ClassNames, $"{dataName} {splitName}: confusion matrix");
 

@@ -15,9 +15,10 @@ public static class PredictCommand
         var paths = new Argument<string[]>("paths") { Description = "Image files or folders of images (any size, colour or gray)", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table" };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = torch's default)" };
+        var mirror = new Option<bool>("--mirror") { Description = "Average each face's probabilities with its mirror image's (test-time augmentation)" };
         var command = new Command("predict", "Label face images with a trained classifier.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { model, json, threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, json, threads, mirror }) command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
             TorchRuntime.Ensure(parse.GetValue(threads));
@@ -25,7 +26,7 @@ public static class PredictCommand
             var files = PredictionInput.Expand(parse.GetValue(paths)!);
             using var classifier = TrainedClassifier.Load(parse.GetValue(model)!);
             using var images = PredictionInput.Load(files, classifier.Size);
-            using var probabilities = classifier.Probabilities(images);
+            using var probabilities = classifier.Probabilities(images, mirror: parse.GetValue(mirror));
             var p = probabilities.data<float>().ToArray();
             int k = classifier.ClassNames.Count;
             var results = files.Select((file, i) =>

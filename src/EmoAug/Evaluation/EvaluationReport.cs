@@ -7,9 +7,10 @@ public static class EvaluationReport
 {
     /// <summary>
     /// {"model", "data", "split", "count", "accuracy", "balanced_accuracy", "macro_f1",
-    /// "per_class": {class: {"precision", "recall", "f1", "support"}}, "classes": [...], "confusion": [[...]] (rows = true class)}.
+    /// "per_class": {class: {"precision", "recall", "f1", "support"}}, "classes": [...], "confusion": [[...]] (rows = true class)},
+    /// and "mirror": true when each face was scored with its mirror image.
     /// </summary>
-    public static JsonObject ToJson(ClassificationMetrics m, string model, string data, string split)
+    public static JsonObject ToJson(ClassificationMetrics m, string model, string data, string split, bool mirror = false)
     {
         var perClass = new JsonObject();
         foreach (var name in m.ClassNames)
@@ -21,7 +22,7 @@ public static class EvaluationReport
             };
         }
         var confusion = new JsonArray(m.ConfusionRows().Select(row => (JsonNode)new JsonArray(row.Select(v => (JsonNode)v).ToArray())).ToArray());
-        return new JsonObject
+        var json = new JsonObject
         {
             ["model"] = model,
             ["data"] = data,
@@ -34,5 +35,7 @@ public static class EvaluationReport
             ["classes"] = new JsonArray(m.ClassNames.Select(n => (JsonNode)n!).ToArray()),
             ["confusion"] = confusion,
         };
+        if (mirror) json["mirror"] = true;
+        return json;
     }
 }

@@ -81,30 +81,40 @@ public sealed class TrainedClassifier : IDisposable
         return index;
     }
 
-    /// <summary>Class probabilities [N,K] (CPU) of uint8 images [N,1,Size,Size].</summary>
-    public Tensor Probabilities(Tensor images, int batchSize = 256)
+    /// <summary>
+    /// Class probabilities [N,K] (CPU) of uint8 images [N,1,Size,Size]. With <paramref name="mirror"/>, the mean of
+    /// the probabilities of each face and of its mirror image (test-time augmentation: a face and its mirror show the
+    /// same emotion, and training with flips taught the network both).
+    /// </summary>
+    public Tensor Probabilities(Tensor images, int batchSize = 256, bool mirror = false)
     {
         using var logits = ModelScoring.Logits(Model, images, Normalisation, Device, batchSize);
-        return nn.functional.softmax(logits, 1);
+        var probabilities = nn.functional.softmax(logits, 1);
+        if (!mirror) return probabilities;
+        using var mirrored = images.flip(3);
+        using var mirroredLogits = ModelScoring.Logits(Model, mirrored, Normalisation, Device, batchSize);
+        using var mirroredProbabilities = nn.functional.softmax(mirroredLogits, 1);
+        using (probabilities) return (probabilities + mirroredProbabilities).div_(2);
     }
 
     /// <summary>Penultimate-layer features [N,F] (CPU) of uint8 images [N,1,Size,Size] (for t-SNE, KID).</summary>
     public Tensor Features(Tensor images, int batchSize = 256) =>
         ModelScoring.Features(Model, images, Normalisation, Device, batchSize);
 
-    /// <summary>The predicted class index of each image.</summary>
-    public long[] Predict(Tensor images, int batchSize = 256)
+    /// <summary>The predicted class index of each image (with <paramref name="mirror"/>, of the mean with its mirror image).</summary>
+    public long[] Predict(Tensor images, int batchSize = 256, bool mirror = false)
     {
-        using var logits = ModelScoring.Logits(Model, images, Normalisation, Device, batchSize);
-        using var predicted = logits.argmax(1);
+        using var probabilities = Probabilities(images, batchSize, mirror);
+        using var predicted = probabilities.argmax(1);
         return predicted.data<long>().ToArray();
     }
 
     /// <summary>
     /// Scores the classifier on a dataset. Labels are matched to the model's classes by name, so a dataset whose
     /// class list differs (e.g. with contempt) still works as long as every image's class is one the model knows.
+    /// With <paramref name="mirror"/>, each face is scored with its mirror image (<see cref="Probabilities"/>).
     /// </summary>
-    public ClassificationMetrics Evaluate(FaceDataset data, string dataName = "data")
+    public ClassificationMetrics Evaluate(FaceDataset data, string dataName = "data", bool mirror = false)
     {
         if (data.Count == 0) throw new EmoAugException($"{dataName}: no images to evaluate");
         if (data.Height != Size || data.Width != Size)
@@ -117,7 +127,7 @@ public sealed class TrainedClassifier : IDisposable
                 ? index
                 : throw new EmoAugException($"{dataName}: class '{name}' is not one of the model's classes ({string.Join(", ", ClassNames)})");
         }).ToArray();
-        return ClassificationMetrics.FromPredictions(truth, Predict(data.Images), ClassNames);
+        return ClassificationMetrics.FromPredictions(truth, Predict(data.Images, mirror: mirror), ClassNames);
     }
 
     public void Dispose() => Model.Dispose();

@@ -38,6 +38,14 @@ public class ClassifierCliTests
         Assert.Equal(7, confusion.Count);
         Assert.Equal(perClass["happy"]!["support"]!.GetValue<int>(), confusion[3]!.AsArray().Sum(v => v!.GetValue<int>()));
         Assert.True(File.Exists(Path.Combine(report, "confusion-test.png")));
+        // --mirror scores faces with their mirror images into its own files, leaving the plain evaluation as it was.
+        var plain = File.ReadAllText(Path.Combine(report, "evaluation-test.json"));
+        Assert.Equal(0, Run("evaluate", "--model", run, "--data", "synthetic", "--mirror", "--out", report));
+        var mirrored = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "evaluation-test-mirror.json")))!.AsObject();
+        Assert.True(mirrored["mirror"]!.GetValue<bool>());
+        Assert.Equal(300, mirrored["count"]!.GetValue<int>());
+        Assert.Null(json["mirror"]);
+        Assert.Equal(plain, File.ReadAllText(Path.Combine(report, "evaluation-test.json")));
 
         var image = folder.File("face.png");
         using (var face = new Image<Rgb24>(64, 64, new Rgb24(90, 120, 150))) face.SaveAsPng(image);

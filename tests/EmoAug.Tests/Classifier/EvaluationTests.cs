@@ -15,6 +15,33 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void MirrorAveragesTheProbabilitiesOfEachFaceAndItsMirrorImage()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("model.ckpt");
+        CheckpointTests.WriteCheckpoint(path).Dispose();
+        using var classifier = TrainedClassifier.Load(path);
+        manual_seed(3);
+        using var faces = randint(0, 256, [8, 1, 24, 24]).to(ScalarType.Byte);
+        using var mirrored = faces.flip(3);
+
+        using var plain = classifier.Probabilities(faces);
+        using var ofMirrors = classifier.Probabilities(mirrored);
+        using var both = classifier.Probabilities(faces, mirror: true);
+        using var expected = (plain + ofMirrors) / 2;
+        Assert.True(both.allclose(expected, rtol: 1e-5, atol: 1e-6));
+        Assert.False(both.allclose(plain, rtol: 1e-3, atol: 1e-4)); // random faces are not symmetric: it changes something
+        using var argmax = both.argmax(1);
+        Assert.Equal(argmax.data<long>().ToArray(), classifier.Predict(faces, mirror: true));
+
+        // A face that is its own mirror image scores as without the option.
+        using var symmetric = cat([faces.narrow(3, 0, 12), faces.narrow(3, 0, 12).flip(3)], 3);
+        using var symmetricPlain = classifier.Probabilities(symmetric);
+        using var symmetricBoth = classifier.Probabilities(symmetric, mirror: true);
+        Assert.True(symmetricBoth.allclose(symmetricPlain, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
     public void LabelsAreMatchedToTheModelsClassesByName()
     {
         using var folder = new TempFolder();
