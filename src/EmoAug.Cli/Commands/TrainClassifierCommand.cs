@@ -61,24 +61,31 @@ public static class TrainClassifierCommand
             TorchRuntime.Ensure(options.Threads);
             var dataName = parse.GetValue(data)!;
             var outPath = parse.GetValue(outDir)!;
-            using var real = DatasetLoader.Load(dataName, new LoadOptions(Size: parse.GetValue(size)));
-            var dataset = real;
-            if (parse.GetValue(augmentWith) is { } generatedFolder)
-            {
-                (dataset, var record) = GeneratedAugmentation.Add(real, generatedFolder, parse.GetValue(augmentPerClass));
-                AtomicFile.WriteAllText(Path.Combine(outPath, "augmentation.json"), JsonSerializer.Serialize(record, ClassifierCheckpoint.Json));
-                AnsiConsole.MarkupLineInterpolated($"added generated faces to the training split: {string.Join(", ", record.Added.Select(a => $"{a.Key} {a.Value}"))}");
-            }
-            else if (parse.GetValue(augmentPerClass) != null) throw new EmoAugException("--augment-per-class: needs --augment-with");
-            TrainingResult result;
-            try { result = Run(options, dataset, dataName, outPath, parse.GetValue(resume)); }
-            finally { if (!ReferenceEquals(dataset, real)) dataset.Dispose(); }
+            if (parse.GetValue(augmentPerClass) != null && parse.GetValue(augmentWith) == null)
+                throw new EmoAugException("--augment-per-class: needs --augment-with");
+            using var dataset = TrainingData(dataName, parse.GetValue(size), parse.GetValue(augmentWith), parse.GetValue(augmentPerClass), outPath);
+            var result = Run(options, dataset, dataName, outPath, parse.GetValue(resume));
             var best = result.Best;
             AnsiConsole.MarkupLineInterpolated(
                 $"best epoch {best.Epoch}: validation accuracy {best.ValidationAccuracy:P2}, macro-F1 {best.ValidationMacroF1:F4} -> {result.BestCheckpoint}");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The data to train on: as loaded, or with --augment-with's generated faces added to the training split
+    /// (recorded in augmentation.json). The real set is copied into the combined one and freed (83 MB for FER2013).</summary>
+    static FaceDataset TrainingData(string dataName, int size, string? generatedFolder, string? perClass, string outPath)
+    {
+        var real = DatasetLoader.Load(dataName, new LoadOptions(Size: size));
+        if (generatedFolder == null) return real;
+        using (real)
+        {
+            var (combined, record) = GeneratedAugmentation.Add(real, generatedFolder, perClass);
+            AtomicFile.WriteAllText(Path.Combine(outPath, "augmentation.json"), JsonSerializer.Serialize(record, ClassifierCheckpoint.Json));
+            AnsiConsole.MarkupLineInterpolated($"added generated faces to the training split: {string.Join(", ", record.Added.Select(a => $"{a.Key} {a.Value}"))}");
+            return combined;
+        }
     }
 
     /// <summary>The augmentation strengths for --augment-strength; null (the defaults) at strength 1, so such runs

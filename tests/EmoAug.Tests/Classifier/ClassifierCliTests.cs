@@ -93,4 +93,29 @@ public class ClassifierCliTests
         Assert.False(Directory.Exists(folder.File("d")));
         Assert.False(Directory.Exists(folder.File("b")) && Directory.EnumerateFileSystemEntries(folder.File("b")).Any());
     }
+
+    [Fact]
+    public void AugmentWithAddsTheGeneratedFacesItIsAskedForAndRecordsThem()
+    {
+        using var folder = new TempFolder();
+        var generated = folder.File("generated");
+        for (int i = 0; i < 3; i++)
+        {
+            Directory.CreateDirectory(Path.Combine(generated, "disgust"));
+            using var face = new Image<L8>(16, 16, new L8((byte)(60 + 40 * i)));
+            face.SaveAsPng(Path.Combine(generated, "disgust", $"g{i}.png"));
+        }
+        var run = folder.File("run");
+        Assert.Equal(0, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1",
+            "--threads", "1", "--augment-with", generated, "--augment-per-class", "2"));
+        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "augmentation.json")))!;
+        Assert.Equal(2, record["added"]!["disgust"]!.GetValue<int>());
+        Assert.Equal(3, record["available"]!["disgust"]!.GetValue<int>());
+        Assert.True(File.Exists(Path.Combine(run, "best.ckpt")));
+
+        // A cap without generated faces is refused before anything is loaded or written.
+        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("b"),
+            "--epochs", "1", "--augment-per-class", "2"));
+        Assert.False(Directory.Exists(folder.File("b")));
+    }
 }
