@@ -30,11 +30,11 @@ public sealed record ArmSettings(bool Augment, bool Oversample, bool ClassWeight
 public static class ExperimentArms
 {
     public const string Baseline = "baseline", Classic = "classic", Oversample = "oversample", ClassWeights = "class-weights",
-        Gan = "gan", GanClassic = "gan+classic", GanFiltered = "gan-filtered", Sweep = "sweep";
+        Gan = "gan", GanClassic = "gan+classic", GanOversample = "gan+oversample", GanFiltered = "gan-filtered", Sweep = "sweep";
 
     /// <summary>Every arm, in report order.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Baseline, Classic, Oversample, ClassWeights, Gan, GanClassic, GanFiltered, Sweep];
+        [Baseline, Classic, Oversample, ClassWeights, Gan, GanClassic, GanOversample, GanFiltered, Sweep];
 
     /// <summary>
     /// The arms' concrete settings in report order; "sweep" expands to one arm per amount ("sweep-25%", ...).
@@ -52,6 +52,8 @@ public static class ExperimentArms
                 case ClassWeights: arms.Add((ClassWeights, new(false, false, true, 0, false))); break;
                 case Gan: arms.Add((Gan, new(false, false, false, options.GanAmount, false))); break;
                 case GanClassic: arms.Add((GanClassic, new(true, false, false, options.GanAmount, false))); break;
+                // Oversampling counts generated faces with the real ones of their class: both share its draws.
+                case GanOversample: arms.Add((GanOversample, new(false, true, false, options.GanAmount, false))); break;
                 case GanFiltered: arms.Add((GanFiltered, new(false, false, false, options.GanAmount, true))); break;
                 case Sweep:
                     foreach (var share in options.Sweep)

@@ -5,13 +5,14 @@ using Xunit;
 
 namespace EmoAug.Tests.Experiments;
 
-/// <summary>--source with several classes: one CycleGAN per source, and equal shares of the generated faces.</summary>
+/// <summary>--source with several classes: one CycleGAN per source, and equal shares of the generated faces; and the
+/// gan+oversample arm.</summary>
 public sealed class SeveralSourcesTests : IDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "emoaug-sources-" + Guid.NewGuid().ToString("N"));
 
     ExperimentOptions Options(IReadOnlyList<string> sources, IReadOnlyList<string>? targets = null, string? ganFrom = null) =>
-        new(Data: "synthetic:train=400,val=80,test=120", OutputDirectory: folder, Arms: ["baseline", "gan"],
+        new(Data: "synthetic:train=400,val=80,test=120", OutputDirectory: folder, Arms: ["baseline", "gan", "gan+oversample"],
             Sources: sources, Targets: targets, GanAmount: 0.5, Threads: 2, GanFrom: ganFrom);
 
     [Fact]
@@ -36,6 +37,11 @@ public sealed class SeveralSourcesTests : IDisposable
         }
         var ganRun = ledger.Get<ClassifierUnit>(ledger.Finished.Single(id => id.EndsWith("/seed0/gen50", StringComparison.Ordinal)));
         Assert.Equal(wanted, ganRun.GeneratedAdded["disgust"]);
+        // gan+oversample adds the same faces and draws the classes evenly.
+        var oversampled = ledger.Get<ClassifierUnit>(ledger.Finished.Single(id => id.EndsWith("/seed0/gen50-oversample", StringComparison.Ordinal)));
+        Assert.Equal(wanted, oversampled.GeneratedAdded["disgust"]);
+        Assert.True(ClassifierCheckpoint.Read(Path.Combine(oversampled.RunDirectory, ClassifierTrainer.LastFile)).Header.Training.Oversample);
+        Assert.False(ClassifierCheckpoint.Read(Path.Combine(ganRun.RunDirectory, ClassifierTrainer.LastFile)).Header.Training.Oversample);
 
         Assert.Contains("generated:disgust from neutral", results.Figures.Keys);
         Assert.Contains("generated:disgust from happy", results.Figures.Keys);
