@@ -5,6 +5,8 @@ namespace EmoAug.Experiments;
 /// <summary>A trained CycleGAN of one fold, recorded in units.json.</summary>
 /// <param name="Pretrained">True when the GAN came from --gan-from: trained elsewhere, on other faces than this fold's
 /// (SourceImages and TargetImages are then 0: this experiment does not know them).</param>
+/// <param name="Seconds">Wall time of its training epochs, summed over every process that trained them (a resumed GAN
+/// counts the epochs of the runs before), 0 for a pretrained one.</param>
 public sealed record GanUnit(string Fold, string Source, string Target, string Checkpoint, string SampleGrid,
     string LossCurves, int Epochs, int SourceImages, int TargetImages, double Seconds, bool Pretrained = false);
 
@@ -15,6 +17,7 @@ public sealed record GenerationUnit(string Fold, string Target, string Directory
 /// One classifier run (a fold, a seed, one arm's settings): what it was trained on and its test predictions, so that
 /// every score can be recomputed and pooled over folds.
 /// </summary>
+/// <param name="Seconds">Wall time of its training epochs (not of scoring), summed over every process that trained them.</param>
 public sealed record ClassifierUnit(string Fold, int Seed, string Settings, string RunDirectory, int TrainImages,
     Dictionary<string, int> GeneratedAdded, int BestEpoch, long[] Truth, long[] Predicted, double Seconds);
 

@@ -133,7 +133,6 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     {
         var name = $"{foldData.ClassNames[source]}2{foldData.ClassNames[target]}";
         var dir = Path.Combine(foldDir, "gan-" + name);
-        var watch = Stopwatch.StartNew();
         var ganOptions = budget.Gan with { Seed = 0, Threads = options.Threads };
         using var trainer = File.Exists(Path.Combine(dir, CycleGanCheckpoint.FileName))
             ? CycleGanTrainer.Resume(foldData, dir, options.Threads)
@@ -141,7 +140,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         trainer.Train(p => Report($"{fold}: CycleGAN {name}", $"epoch {p.Epoch}/{p.TotalEpochs} iteration {p.Iteration}/{p.IterationsPerEpoch}"), cancel: cancel);
         return new GanUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], trainer.CheckpointPath,
             Path.Combine(dir, "samples", $"epoch_{trainer.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"), trainer.CompletedEpochs, trainer.CountA,
-            trainer.CountB, watch.Elapsed.TotalSeconds);
+            trainer.CountB, trainer.History.Sum(e => e.Seconds)); // the history spans resumes, a stopwatch would not
     }
 
     /// <summary>The --gan-from CycleGAN, checked to translate this experiment's source class into the target at its size.</summary>
@@ -180,7 +179,6 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         IReadOnlyList<int> targets, int[] realCounts, Dictionary<int, List<GenerationUnit>> generations,
         string foldDir, UnitLedger ledger, CancellationToken cancel)
     {
-        var watch = Stopwatch.StartNew();
         var dir = Path.Combine(foldDir, $"classifier-seed{seed}-{arm.Key}");
         var added = new Dictionary<string, int>();
         FaceDataset trainData = foldData;
@@ -226,7 +224,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             using var test = foldData.WhereSplit("test");
             var predicted = classifier.Predict(test.Images);
             return new ClassifierUnit(fold, seed, arm.Key, dir, trainData.Samples.Count(s => s.Split == "train"), added,
-                result.Final.BestEpoch, test.LabelArray(), predicted, watch.Elapsed.TotalSeconds);
+                result.Final.BestEpoch, test.LabelArray(), predicted, result.Final.History.Sum(m => m.Seconds));
         }
         finally
         {

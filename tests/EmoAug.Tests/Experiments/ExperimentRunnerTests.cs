@@ -68,6 +68,15 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(results.Quality[0].GanTest, labelShares["disgust"]);
         Assert.Contains("generated faces labelled as (top 3)", markdown);
 
+        // Timings are the runs' own epoch times (which survive a resume), not one process's stopwatch.
+        var ganUnit = ledger.Get<GanUnit>(ledger.Finished.Single(id => id.Contains("/gan/", StringComparison.Ordinal)));
+        var ganEpochs = CycleGanCheckpoint.ReadHeader(ganUnit.Checkpoint).History;
+        Assert.Equal(ganEpochs.Sum(e => e.Seconds), ganUnit.Seconds, 9);
+        Assert.True(ganUnit.Seconds > 0);
+        var baselineCheckpoint = ClassifierCheckpoint.Read(Path.Combine(baselineRun.RunDirectory, "last.ckpt"));
+        Assert.Equal(baselineCheckpoint.Header.History.Sum(m => m.Seconds), baselineRun.Seconds, 9);
+        Assert.Equal(ganUnit.Seconds, results.Timings["gan_training_s"], 9);
+
         // Running again finds every unit finished and trains nothing.
         var unitsBefore = File.ReadAllText(Path.Combine(folder, UnitLedger.FileName));
         var trainingEvents = 0;
