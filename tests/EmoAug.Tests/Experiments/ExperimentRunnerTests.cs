@@ -73,7 +73,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         var ganEpochs = CycleGanCheckpoint.ReadHeader(ganUnit.Checkpoint).History;
         Assert.Equal(ganEpochs.Sum(e => e.Seconds), ganUnit.Seconds, 9);
         Assert.True(ganUnit.Seconds > 0);
-        var baselineCheckpoint = ClassifierCheckpoint.Read(Path.Combine(baselineRun.RunDirectory, "last.ckpt"));
+        var baselineCheckpoint = ClassifierCheckpoint.Read(Path.Combine(baselineRun.RunDirectory, ClassifierTrainer.LastFile));
         Assert.Equal(baselineCheckpoint.Header.History.Sum(m => m.Seconds), baselineRun.Seconds, 9);
         Assert.Equal(ganUnit.Seconds, results.Timings["gan_training_s"], 9);
 
