@@ -14,6 +14,12 @@ namespace EmoAug.Experiments;
 /// target class (the most confident half of twice as many generated).</param>
 public sealed record ArmSettings(bool Augment, bool Oversample, bool ClassWeights, double GeneratedShare, bool FilterGenerated)
 {
+    /// <summary>The baseline's: real faces as they are.</summary>
+    public static readonly ArmSettings Baseline = new(false, false, false, 0, false);
+
+    /// <summary>The oversample arm's: real faces only, every class drawn equally often.</summary>
+    public static readonly ArmSettings RealOversampled = new(false, true, false, 0, false);
+
     public bool UsesGan => GeneratedShare > 0;
 
     /// <summary>A short stable key naming these settings, used for unit folders.</summary>
@@ -46,9 +52,9 @@ public static class ExperimentArms
         {
             switch (name.ToLowerInvariant())
             {
-                case Baseline: arms.Add((Baseline, new(false, false, false, 0, false))); break;
+                case Baseline: arms.Add((Baseline, ArmSettings.Baseline)); break;
                 case Classic: arms.Add((Classic, new(true, false, false, 0, false))); break;
-                case Oversample: arms.Add((Oversample, new(false, true, false, 0, false))); break;
+                case Oversample: arms.Add((Oversample, ArmSettings.RealOversampled)); break;
                 case ClassWeights: arms.Add((ClassWeights, new(false, false, true, 0, false))); break;
                 case Gan: arms.Add((Gan, new(false, false, false, options.GanAmount, false))); break;
                 case GanClassic: arms.Add((GanClassic, new(true, false, false, options.GanAmount, false))); break;

@@ -112,7 +112,7 @@ public static class ExperimentFigures
 
         var views = new (string Name, string Settings)[]
         {
-            ("before", new ArmSettings(false, false, false, 0, false).Key),
+            ("before", ArmSettings.Baseline.Key),
             ("after", runs.Where(r => r.Fold == fold.Name && r.Seed == 0 && r.Settings.StartsWith("gen", StringComparison.Ordinal)
                 && !r.Settings.Contains("filtered") && !r.Settings.Contains("classic")).Select(r => r.Settings).FirstOrDefault() ?? ""),
         };

@@ -80,7 +80,7 @@ public static class ExperimentReport
                 r.Quality.Select(q => (IReadOnlyList<string>)[q.Fold, $"{q.Source} -> {q.Target}", q.Generated.ToString(CultureInfo.InvariantCulture),
                     q.RealTarget.ToString(CultureInfo.InvariantCulture), F(100 * q.GanTest, "0.0"), F(100 * q.SourceAsTarget, "0.0"), F(100 * q.RealAsTarget, "0.0"),
                     $"{F(q.KidMean, "0.0000")} ± {F(q.KidStandardError, "0.0000")}", F(q.IdentityL1, "0.000"), TopLabels(q.GeneratedLabels), q.JudgedBy]));
-            report.Paragraph("GAN-test: share of generated faces the baseline classifier (trained on real faces only) labels as the target class; " +
+            report.Paragraph("GAN-test: share of generated faces a classifier trained on real faces only (the oversample arm's when it runs, else the baseline's: \"judged by\") labels as the target class; " +
                 "beside it, the share of the real source-class faces before translation (the floor) and of the real target-class training faces (the ceiling) it labels so. " +
                 "KID: kernel inception distance between generated and real target-class faces on that classifier's penultimate features. " +
                 "Identity L1: mean absolute difference (0-1 scale) between each source face and its translation. " +

@@ -54,9 +54,13 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var settings = arms.Select(a => a.Settings).Distinct().ToList();
         bool needGan = settings.Any(s => s.UsesGan);
         bool needFilter = settings.Any(s => s.FilterGenerated);
-        // The baseline run is needed to judge generated faces (GAN-test, t-SNE) and to filter them.
-        var baselineSettings = new ArmSettings(false, false, false, 0, false);
-        if (needGan && !settings.Contains(baselineSettings)) settings.Insert(0, baselineSettings);
+        // The baseline run is needed to place generated faces in t-SNE, to filter them and, failing a better judge, for GAN-test.
+        if (needGan && !settings.Contains(ArmSettings.Baseline)) settings.Insert(0, ArmSettings.Baseline);
+        // GAN-test wants a judge trained on real faces only that names every class. The oversample arm's run is that
+        // judge when the arm runs: a short budget's baseline may never predict a rare class (FER2013's 8-epoch baseline
+        // finds no disgust face), and a judge that never names the target measures nothing.
+        var (judgeName, judgeSettings) = settings.Contains(ArmSettings.RealOversampled)
+            ? (ExperimentArms.Oversample, ArmSettings.RealOversampled) : (ExperimentArms.Baseline, ArmSettings.Baseline);
         settings = settings.OrderBy(s => s.FilterGenerated).ThenBy(s => s.UsesGan).ToList();
         unitsTotal = folds.Count * ((needGan ? sources.Count * targets.Count * 3 : 0) + seeds * settings.Count);
 
@@ -112,10 +116,12 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
 
             if (needGan)
             {
-                var baselineRun = runs.First(r => r.Fold == fold.Name && r.Seed == 0 && r.Settings == baselineSettings.Key);
+                var judgeRun = runs.First(r => r.Fold == fold.Name && r.Seed == 0 && r.Settings == judgeSettings.Key);
+                // The baseline's unit keeps the name it had before there was a choice of judge.
+                var judgeSuffix = judgeSettings == ArmSettings.Baseline ? "" : "/judge-" + judgeSettings.Key;
                 foreach (var gan in foldGans)
-                    quality.Add(Unit(ledger, $"{fold.Name}/quality/{GenerationName(gan)}",
-                        () => MeasureQuality(foldData, gan, generationOf[gan].Directory, baselineRun)));
+                    quality.Add(Unit(ledger, $"{fold.Name}/quality/{GenerationName(gan)}{judgeSuffix}",
+                        () => MeasureQuality(foldData, gan, generationOf[gan].Directory, judgeRun, $"{judgeName} classifier, seed 0")));
             }
         }
 
@@ -236,14 +242,14 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     /// <summary>The generated faces that the same seed's baseline classifier finds most like the target class.</summary>
     static List<int> MostConfident(FaceDataset generated, int target, int wanted, UnitLedger ledger, string fold, int seed)
     {
-        var baselineId = $"{fold}/classifier/seed{seed}/{new ArmSettings(false, false, false, 0, false).Key}";
+        var baselineId = $"{fold}/classifier/seed{seed}/{ArmSettings.Baseline.Key}";
         var baseline = ledger.Get<ClassifierUnit>(baselineId);
         using var classifier = TrainedClassifier.Load(baseline.RunDirectory);
         using var probabilities = classifier.Probabilities(generated.Images);
         return FaceGeneration.MostLikeTarget(probabilities.select(1, target).data<float>().ToArray(), wanted).ToList();
     }
 
-    QualityUnit MeasureQuality(FaceDataset foldData, GanUnit gan, string generatedDir, ClassifierUnit judge)
+    QualityUnit MeasureQuality(FaceDataset foldData, GanUnit gan, string generatedDir, ClassifierUnit judge, string judgedBy)
     {
         int target = foldData.ClassNames.ToList().IndexOf(gan.Target);
         using var generated = LoadGenerated(generatedDir, foldData.Height);
@@ -260,7 +266,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             kidSubsetSize: Math.Min(1000, Math.Min(realTarget.Count, generated.Count)));
         return new QualityUnit(gan.Fold, gan.Source, gan.Target, generated.Count,
             realTarget.Count, report.GanTest, report.Kid.Mean, report.Kid.StandardError, report.IdentityL1,
-            "baseline classifier, seed 0", report.SourceAsTarget, report.RealAsTarget, report.GeneratedLabels);
+            judgedBy, report.SourceAsTarget, report.RealAsTarget, report.GeneratedLabels);
     }
 
     /// <summary>The source faces of generated ones, in the same order, from the generation's manifest; null if unknown.</summary>

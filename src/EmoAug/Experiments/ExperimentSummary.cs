@@ -18,7 +18,7 @@ public static class ExperimentSummary
     {
         var classNames = data.ClassNames;
         var present = PresentClasses(runs, classNames.Count);
-        var baselineKey = new ArmSettings(false, false, false, 0, false).Key;
+        var baselineKey = ArmSettings.Baseline.Key;
         var baselinePooled = runs.Any(r => r.Settings == baselineKey) ? Pool(runs, baselineKey, seeds) : null;
         var armResults = new List<ArmResult>();
         foreach (var (name, settings) in arms)
