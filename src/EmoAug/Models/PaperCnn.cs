@@ -48,13 +48,32 @@ public sealed class PaperCnn : ClassifierModel
         RegisterComponents();
     }
 
+    /// <summary>
+    /// conv1, computed as one matrix product of every 5x5 patch with the 64 filters, giving a channels-last tensor
+    /// (logically [N,64,S,S], stored [N,S,S,64]). Same weights and result as conv1.forward up to the order of float
+    /// sums, but LibTorch's convolution of a single input channel spent most of its backward pass on the weight
+    /// gradient, and its NCHW max-pool took 13 times longer than the channels-last one, which every layer after this
+    /// one inherits (docs/benchmarks.md).
+    /// </summary>
+    public Tensor FirstConvolution(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        long n = input.shape[0], height = input.shape[2], width = input.shape[3];
+        long outChannels = conv1.weight!.shape[0], kernel = conv1.weight.shape[2], pad = kernel / 2;
+        var padded = nn.functional.pad(input.squeeze(1), [pad, pad, pad, pad]);
+        var patches = padded.unfold(1, kernel, 1).unfold(2, kernel, 1).reshape(n * height * width, kernel * kernel);
+        var filters = conv1.weight.view(outChannels, kernel * kernel).t();
+        return patches.matmul(filters).add_(conv1.bias!)
+            .view(n, height, width, outChannels).permute(0, 3, 1, 2).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Output side of a 3x3, stride 2, padding 1 max-pool.</summary>
     static int Pooled(int side) => (side - 1) / 2 + 1;
 
     public override Tensor Features(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = conv1.forward(input);
+        var x = FirstConvolution(input);
         x = pool1.forward(x);
         x = norm1.forward(x);
         x = nn.functional.relu(x);

@@ -44,6 +44,32 @@ public class ModelShapeTests
         Assert.Equal(new long[] { 3, 7 }, logits.shape);
     }
 
+    [Theory]
+    [InlineData(48)]
+    [InlineData(20)]
+    public void PaperCnnFirstConvolutionEqualsTheConvolutionItStandsFor(int size)
+    {
+        TorchRuntime.Ensure();
+        manual_seed(3);
+        using var model = new PaperCnn(7, size);
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using var x = randn(5, 1, size, size);
+
+        using var fast = model.FirstConvolution(x);
+        using var fastLoss = (fast * fast).sum();
+        fastLoss.backward();
+        using var fastGradient = parameters["conv1.weight"].grad!.clone();
+        model.zero_grad();
+        using var plain = nn.functional.conv2d(x, parameters["conv1.weight"], parameters["conv1.bias"], padding: [2, 2]);
+        using var plainLoss = (plain * plain).sum();
+        plainLoss.backward();
+
+        Assert.Equal(new long[] { 5, 64, size, size }, fast.shape);
+        Assert.True(fast.allclose(plain, rtol: 1e-5, atol: 1e-5), $"largest difference {(fast - plain).abs().max().item<float>()}");
+        Assert.True(fastGradient.allclose(parameters["conv1.weight"].grad!, rtol: 1e-4, atol: 1e-3), "weight gradients differ");
+        Assert.True(fast.stride(1) == 1, "the result is stored channels-last");
+    }
+
     [Fact]
     public void ExtraConvIsRefusedForVgg()
     {
