@@ -32,7 +32,7 @@ public static class TrainClassifierCommand
         var classWeights = new Option<bool>("--class-weights") { Description = "Weight the loss by inverse class frequency" };
         var oversample = new Option<bool>("--oversample") { Description = "Draw rare classes as often as common ones" };
         var augment = new Option<bool>("--augment") { Description = "Classic augmentation: flip, shift, rotation, zoom, brightness, contrast" };
-        var augmentStrength = new Option<double>("--augment-strength") { Description = "With --augment: scales shift, rotation, zoom, brightness and contrast (0.5 = half)", DefaultValueFactory = _ => 1.0 };
+        var augmentStrength = new Option<double>("--augment-strength") { Description = "With --augment: scales shift, rotation, zoom, brightness and contrast (0.5 = half, 0 = mirror only)", DefaultValueFactory = _ => 1.0 };
         var dropout = new Option<double?>("--dropout") { Description = "Dropout before the fully connected layers [default: paper-cnn 0, vgg 0.4]" };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn: a third convolution (3x3, 128) and pool, as the UW reproduction added" };
         var size = new Option<int>("--size") { Description = "Image side the data are loaded at", DefaultValueFactory = _ => 48 };

@@ -86,7 +86,7 @@ public class ClassifierCliTests
         Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("b"),
             "--epochs", "1", "--augment-strength", "0.5"));
         Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("c"),
-            "--epochs", "1", "--augment", "--augment-strength", "0"));
+            "--epochs", "1", "--augment", "--augment-strength", "-1"));
         // Strength 20 would shift faces by twice their width: refused before anything is written.
         Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("d"),
             "--epochs", "1", "--augment", "--augment-strength", "20"));

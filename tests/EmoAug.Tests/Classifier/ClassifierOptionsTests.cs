@@ -37,4 +37,14 @@ public class ClassifierOptionsTests
         new ClassicAugmentation().Scaled(4).Validate();
         Assert.Throws<EmoAugException>(new ClassicAugmentation().Scaled(5).Validate);
     }
+
+    [Fact]
+    public void StrengthZeroLeavesOnlyTheMirror()
+    {
+        var mirrorOnly = new ClassicAugmentation().Scaled(0);
+        mirrorOnly.Validate();
+        Assert.Equal(new ClassicAugmentation().FlipProbability, mirrorOnly.FlipProbability);
+        Assert.Equal(new ClassicAugmentation(0.5, 0, 0, 0, 0, 0), mirrorOnly);
+        Assert.Throws<EmoAugException>(() => new ClassicAugmentation().Scaled(-0.5));
+    }
 }
