@@ -95,6 +95,14 @@ if (model == "ops")
         var cols = maximum(maximum(p[.., .., .., TensorIndex.Slice(0, 2 * n, 2)], p[.., .., .., TensorIndex.Slice(1, 2 * n + 1, 2)]), p[.., .., .., TensorIndex.Slice(2, 2 * n + 2, 2)]);
         return maximum(maximum(cols[.., .., TensorIndex.Slice(0, 2 * n, 2)], cols[.., .., TensorIndex.Slice(1, 2 * n + 1, 2)]), cols[.., .., TensorIndex.Slice(2, 2 * n + 2, 2)]);
     }, b);
+    // What paper-cnn does since 2026-11-29: conv1 as one product of patches and filters, stored channels-last, so
+    // that pool1 and everything after it run on channels-last tensors. Compare the pairs of lines.
+    var paperCnn = new EmoAug.Models.PaperCnn(7, 48);
+    var conv1 = nn.Conv2d(1, 64, 5, padding: 2);
+    TimeF("conv1 nn.Conv2d @48", conv1.forward, input);
+    TimeF("conv1 PaperCnn.FirstConvolution @48", paperCnn.FirstConvolution, input);
+    TimeF("conv1 nn.Conv2d + pool1 @48", x => nn.functional.max_pool2d(conv1.forward(x), 3, 2, 1), input);
+    TimeF("conv1 PaperCnn.FirstConvolution + pool1 @48", x => nn.functional.max_pool2d(paperCnn.FirstConvolution(x), 3, 2, 1), input);
     TimeF("pool1 separable maxpool @48", x => nn.functional.max_pool2d(nn.functional.max_pool2d(x, [1, 3], [1, 2], [0, 1]), [3, 1], [2, 1], [1, 0]), b);
     return;
 }
