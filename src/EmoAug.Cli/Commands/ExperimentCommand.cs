@@ -35,7 +35,7 @@ public static class ExperimentCommand
         var ganResidual = new Option<bool>("--gan-residual") { Description = "Train the fold GANs with residual generators (train-gan --residual)." };
         var ganFrom = new Option<string?>("--gan-from") { Description = "Use this CycleGAN (a train-gan folder) in every fold instead of training one: for small data sets, with a GAN trained on a larger set." };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
-        var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half; default 1)." };
+        var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half, 0 = mirror only; default 1)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");

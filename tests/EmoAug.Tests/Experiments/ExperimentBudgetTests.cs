@@ -43,7 +43,7 @@ public class ExperimentBudgetTests
     }
 
     [Theory]
-    [InlineData(0.0)]
+    [InlineData(-1.0)]
     [InlineData(20.0)]
     public void ImpossibleAugmentStrengthsAreRefused(double strength)
     {
