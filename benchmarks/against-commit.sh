@@ -13,14 +13,7 @@ trap 'git worktree remove --force "$old" >/dev/null 2>&1 || true; rm -rf "$old"'
 git worktree add -q --detach "$old" "$commit"
 dotnet build "$old/src/EmoAug.Cli" -c Release -v q -nologo >/dev/null
 dotnet build src/EmoAug.Cli -c Release -v q -nologo >/dev/null
-rate() { sed -n 's/.*"items_per_s": \([0-9.eE+-]*\).*/\1/p'; }
-ours=(); theirs=()
-for i in $(seq "$repeats"); do
-  a=$(src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" | rate)
-  b=$("$old/src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" | rate)
-  echo "run $i: this checkout $a, $commit $b ($model, batch $batch, $threads threads; items/s)"
-  ours+=("$a"); theirs+=("$b")
-done
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-m1=$(median "${ours[@]}"); m2=$(median "${theirs[@]}")
-echo "median: this checkout $m1/s, $commit $m2/s, ratio $(awk -v a="$m1" -v b="$m2" 'BEGIN {printf "%.2f", a/b}')"
+source benchmarks/alternate.sh
+run_a() { src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps"; }
+run_b() { "$old/src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps"; }
+alternate "$repeats" "this checkout" "$commit" "$model, batch $batch, $threads threads; items/s"

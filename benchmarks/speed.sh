@@ -12,14 +12,7 @@ if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
 fi
 dotnet build src/EmoAug.Cli -c Release -v q -nologo >/dev/null
 emoaug=src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli
-rate() { sed -n 's/.*"items_per_s": \([0-9.eE+-]*\).*/\1/p'; }
-ours=(); theirs=()
-for i in $(seq "$repeats"); do
-  a=$("$emoaug" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" | rate)
-  b=$(/usr/bin/python3 benchmarks/torch_speed.py --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" | rate)
-  echo "run $i: emoaug $a, pytorch $b (${model}, batch $batch, $threads threads; items/s: images, or iterations for cyclegan)"
-  ours+=("$a"); theirs+=("$b")
-done
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-m1=$(median "${ours[@]}"); m2=$(median "${theirs[@]}")
-echo "median: emoaug $m1/s, pytorch $m2/s, ratio $(awk -v a="$m1" -v b="$m2" 'BEGIN {printf "%.2f", a/b}')"
+source benchmarks/alternate.sh
+run_a() { "$emoaug" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps"; }
+run_b() { /usr/bin/python3 benchmarks/torch_speed.py --model "$model" --batch "$batch" --threads "$threads" --steps "$steps"; }
+alternate "$repeats" emoaug pytorch "${model}, batch $batch, $threads threads; items/s: images, or iterations for cyclegan"
