@@ -53,7 +53,7 @@ public sealed class PaperCnn : ClassifierModel
     /// (logically [N,64,S,S], stored [N,S,S,64]). Same weights and result as conv1.forward up to the order of float
     /// sums, but LibTorch's convolution of a single input channel spent most of its backward pass on the weight
     /// gradient, and its NCHW max-pool took 13 times longer than the channels-last one, which every layer after this
-    /// one inherits (docs/benchmarks.md).
+    /// one inherits (docs/classifier.md, "2026-11-29").
     /// </summary>
     public Tensor FirstConvolution(Tensor input)
     {
