@@ -14,8 +14,8 @@ public sealed record ClassicAugmentation(double FlipProbability = 0.5, double Ma
 {
     /// <summary>
     /// These strengths times <paramref name="factor"/>: shift, rotation, zoom, brightness and contrast scale, the flip's
-    /// chance stays, so 0 leaves the mirror alone. A small network in a short run under-fits fully augmented faces; 0.5 is
-    /// the lighter setting.
+    /// chance stays, so 0 leaves the mirror alone. A small network in a short run under-fits fully augmented faces;
+    /// 0.5 is the lighter setting.
     /// </summary>
     public ClassicAugmentation Scaled(double factor) => !(factor >= 0)
         ? throw new EmoAugException($"--augment-strength {factor}: must not be negative (0 = mirror only)")
