@@ -77,6 +77,7 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
             split.Train.Length, split.Validation.Length, 0, [], 0, double.NegativeInfinity, 0, false);
         header = header with { Training = o };
 
+        NativeHeap.ReturnFreedMemory(); // what loading and copying the data left behind
         for (int epoch = header.Epoch; epoch < o.Epochs && !header.Finished; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -98,6 +99,8 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
             ClassifierCheckpoint.Write(lastPath, header, model, optimizer);
             TrainingHistoryFiles.Write(outDir, history);
             LearningCurvePlot.Save(Path.Combine(outDir, "learning-curves.png"), history, o.SelectBy);
+            // The epoch's freed activations stay resident in glibc's heap until trimmed: 1.7 GB of 2.6 (NativeHeap).
+            NativeHeap.ReturnFreedMemory();
             progress?.Invoke(new TrainingProgress(epoch + 1, o.Epochs, 0, 0, metrics.TrainLoss, metrics.TrainAccuracy, metrics));
         }
         if (!header.Finished)

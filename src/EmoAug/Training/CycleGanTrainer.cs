@@ -151,6 +151,7 @@ public sealed class CycleGanTrainer : IDisposable
         LossCurves.WriteCsv(Path.Combine(OutputDirectory, "losses.csv"), history);
         LossCurves.WritePng(Path.Combine(OutputDirectory, "losses.png"), history);
         SaveCheckpoint(CheckpointPath);
+        NativeHeap.ReturnFreedMemory(); // freed activations stay resident in glibc's heap until trimmed
         progress?.Invoke(new CycleGanProgress(epoch + 1, Options.TotalEpochs, iterations, iterations, mean, true));
     }
 
