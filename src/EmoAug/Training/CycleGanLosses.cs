@@ -2,23 +2,26 @@ namespace EmoAug.Training;
 
 /// <summary>
 /// One iteration's (or an epoch's mean) loss terms. Adversarial terms are the generators' least-squares losses;
-/// cycle and identity terms already include their weights (lambda, identity * lambda); discriminator terms are halved.
+/// cycle, identity and guide terms already include their weights (lambda, identity * lambda, guide weight);
+/// discriminator terms are halved. The guide terms (the classifier's cross-entropy on G_AB's and G_BA's faces) are 0
+/// without a guide, and in histories written before it existed.
 /// </summary>
 public sealed record CycleGanLosses(double AdversarialAB, double AdversarialBA, double CycleA, double CycleB,
-    double IdentityA, double IdentityB, double DiscriminatorA, double DiscriminatorB)
+    double IdentityA, double IdentityB, double DiscriminatorA, double DiscriminatorB, double GuideAB = 0, double GuideBA = 0)
 {
     public static readonly string[] Names =
-        ["adv_ab", "adv_ba", "cycle_a", "cycle_b", "identity_a", "identity_b", "d_a", "d_b"];
+        ["adv_ab", "adv_ba", "cycle_a", "cycle_b", "identity_a", "identity_b", "d_a", "d_b", "guide_ab", "guide_ba"];
 
-    public double Generator => AdversarialAB + AdversarialBA + CycleA + CycleB + IdentityA + IdentityB;
+    public double Generator => AdversarialAB + AdversarialBA + CycleA + CycleB + IdentityA + IdentityB + GuideAB + GuideBA;
 
     public double[] ToArray() =>
-        [AdversarialAB, AdversarialBA, CycleA, CycleB, IdentityA, IdentityB, DiscriminatorA, DiscriminatorB];
+        [AdversarialAB, AdversarialBA, CycleA, CycleB, IdentityA, IdentityB, DiscriminatorA, DiscriminatorB, GuideAB, GuideBA];
 
-    public static CycleGanLosses FromArray(IReadOnlyList<double> v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    public static CycleGanLosses FromArray(IReadOnlyList<double> v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
 
     public override string ToString() =>
-        $"G {Generator:F3} (adv {AdversarialAB:F3}/{AdversarialBA:F3}, cyc {CycleA:F3}/{CycleB:F3}, id {IdentityA:F3}/{IdentityB:F3}) D {DiscriminatorA:F3}/{DiscriminatorB:F3}";
+        $"G {Generator:F3} (adv {AdversarialAB:F3}/{AdversarialBA:F3}, cyc {CycleA:F3}/{CycleB:F3}, id {IdentityA:F3}/{IdentityB:F3}" +
+        (GuideAB != 0 || GuideBA != 0 ? $", guide {GuideAB:F3}/{GuideBA:F3}" : "") + $") D {DiscriminatorA:F3}/{DiscriminatorB:F3}";
 }
 
 /// <summary>What one finished epoch left: its mean losses, learning rate and wall time.</summary>

@@ -24,6 +24,7 @@ public sealed class CycleGanTrainer : IDisposable
     readonly ImagePool poolA, poolB;
     readonly List<CycleGanEpoch> history = [];
     readonly IReadOnlyList<string> classNames;
+    readonly ClassifierGuide? guide;
 
     /// <summary>Starts a new run. Throws <see cref="EmoAugException"/> when a class is missing or the data has no training split.</summary>
     /// <param name="split">A split to train on (must be a training split); null = the training split(s).</param>
@@ -50,6 +51,7 @@ public sealed class CycleGanTrainer : IDisposable
         var indicesB = train.Where(i => labels[i] == b).ToArray();
         if (indicesA.Length == 0) throw new EmoAugException($"--from {fromClass}: no training images of class '{FromClass}' in the data");
         if (indicesB.Length == 0) throw new EmoAugException($"--to {toClass}: no training images of class '{ToClass}' in the data");
+        if (options.Guide is not null) guide = ClassifierGuide.Load(options.Guide, FromClass, ToClass, Size, options.Device);
         dataA = Load(dataset, indicesA);
         dataB = Load(dataset, indicesB);
 
@@ -188,6 +190,14 @@ public sealed class CycleGanTrainer : IDisposable
             identityA = torch.zeros(1, device: device);
             identityB = torch.zeros(1, device: device);
         }
+        var guideAB = torch.zeros(1, device: device);
+        var guideBA = torch.zeros(1, device: device);
+        if (guide is not null)
+        {
+            guideAB = guide.Loss(fakeB, towardTarget: true) * Options.GuideWeight;
+            guideBA = guide.Loss(fakeA, towardTarget: false) * Options.GuideWeight;
+            total = total + guideAB + guideBA;
+        }
         total.backward();
         generatorOptimizer.step();
 
@@ -202,7 +212,8 @@ public sealed class CycleGanTrainer : IDisposable
         discriminatorOptimizer.step();
 
         using var noGrad = torch.no_grad();
-        var all = torch.stack([advAB, advBA, cycleA, cycleB, identityA.reshape([]), identityB.reshape([]), lossDA, lossDB])
+        var all = torch.stack([advAB, advBA, cycleA, cycleB, identityA.reshape([]), identityB.reshape([]), lossDA, lossDB,
+                guideAB.reshape([]), guideBA.reshape([])])
             .to_type(ScalarType.Float64).cpu();
         return all.data<double>().ToArray();
     }
@@ -272,5 +283,6 @@ public sealed class CycleGanTrainer : IDisposable
         poolB.Dispose();
         dataA.Dispose();
         dataB.Dispose();
+        guide?.Dispose();
     }
 }
