@@ -33,13 +33,14 @@ public static class ExperimentCommand
         var ganEpochs = new Option<int?>("--gan-epochs") { Description = "CycleGAN epochs in all, half constant and half decaying (default: the budget's)." };
         var ganDiffAugment = new Option<bool>("--gan-diff-augment") { Description = "Train the fold GANs with DiffAugment (train-gan --diff-augment)." };
         var ganResidual = new Option<bool>("--gan-residual") { Description = "Train the fold GANs with residual generators (train-gan --residual)." };
+        var ganGuide = new Option<bool>("--gan-guide") { Description = $"Guide each fold's GANs with a classifier trained like the baseline (seed {ExperimentRunner.GuideSeed}) on that fold's real training faces (train-gan --guide)." };
         var ganFrom = new Option<string?>("--gan-from") { Description = "Use this CycleGAN (a train-gan folder) in every fold instead of training one: for small data sets, with a GAN trained on a larger set." };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
         var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half, 0 = mirror only; default 1)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, extraConv, augmentStrength })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, ganGuide, extraConv, augmentStrength })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -74,7 +75,8 @@ public static class ExperimentCommand
                 GanDiffAugment: parse.GetValue(ganDiffAugment) || (fromFile?.GanDiffAugment ?? false),
                 ExtraConv: parse.GetValue(extraConv) || (fromFile?.ExtraConv ?? false),
                 AugmentStrength: parse.GetValue(augmentStrength) ?? fromFile?.AugmentStrength,
-                GanResidual: parse.GetValue(ganResidual) || (fromFile?.GanResidual ?? false));
+                GanResidual: parse.GetValue(ganResidual) || (fromFile?.GanResidual ?? false),
+                GanGuide: parse.GetValue(ganGuide) || (fromFile?.GanGuide ?? false));
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         }));
         return command;

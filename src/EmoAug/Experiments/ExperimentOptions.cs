@@ -28,6 +28,9 @@ namespace EmoAug.Experiments;
 /// faces (FER2013's). It must translate the (single) source class to the (single) target class at the data's image size.</param>
 /// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
 /// <param name="GanResidual">Train the fold GANs with residual generators (<see cref="EmoAug.Training.CycleGanOptions.ResidualGenerator"/>).</param>
+/// <param name="GanGuide">Guide the fold GANs with a classifier (<see cref="EmoAug.Training.CycleGanOptions.Guide"/>, weight 1):
+/// trained like the baseline arm on the fold's real training faces, with seed <see cref="ExperimentRunner.GuideSeed"/>,
+/// which no arm uses, so the guide is never the classifier that judges the GANs it guided.</param>
 /// <param name="ExtraConv">paper-cnn with its third convolution (<see cref="EmoAug.Models.ModelOptions.ExtraConv"/>) in every arm.</param>
 /// <param name="AugmentStrength">Strength of the classic augmentation in the arms that use it ("classic", "gan+classic"):
 /// scales shift, rotation, zoom, brightness and contrast (<see cref="EmoAug.Training.ClassicAugmentation.Scaled"/>);
@@ -56,7 +59,8 @@ public sealed record ExperimentOptions(
     bool GanDiffAugment = false,
     bool ExtraConv = false,
     double? AugmentStrength = null,
-    bool GanResidual = false)
+    bool GanResidual = false,
+    bool GanGuide = false)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> SourceNames => Sources is { Count: > 0 } ? Sources : ["neutral"];
@@ -84,6 +88,8 @@ public sealed record ExperimentOptions(
         var gan = GanEpochs is { } g ? budget.Gan with { Epochs = g - g / 2, DecayEpochs = g / 2 } : budget.Gan;
         if (GanDiffAugment) gan = gan with { DiffAugment = true };
         if (GanResidual) gan = gan with { ResidualGenerator = true };
+        // The guide itself is each fold's own classifier, named when that fold's GAN is trained.
+        if (GanGuide) gan = gan with { GuideWeight = 1 };
         return budget with { Classifier = classifier, Gan = gan };
     }
 

@@ -64,6 +64,10 @@ public static class ExperimentReport
         if (r.Gans.FirstOrDefault(g => g.Pretrained) is { } pretrained)
             report.Paragraph($"The CycleGAN was not trained in this experiment: --gan-from {pretrained.Checkpoint} ({pretrained.Epochs} epochs, " +
                 "trained beforehand on other faces); its sample grid shows the faces it was trained on.");
+        if (r.Gans.FirstOrDefault(g => g.Guide != null) is { } guided)
+            report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the baseline arm, seed {ExperimentRunner.GuideSeed}, " +
+                $"on that fold's real training faces (first fold: {guided.Guide}); its cross-entropy on the translations joined the generators' loss. " +
+                "GAN-test below is judged by another classifier.");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("generated:", StringComparison.Ordinal)))
             report.Image(path, $"Generated {key["generated:".Length..]} faces (first fold)");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("gan-samples:", StringComparison.Ordinal)))

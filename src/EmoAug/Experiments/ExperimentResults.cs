@@ -7,8 +7,10 @@ namespace EmoAug.Experiments;
 /// (SourceImages and TargetImages are then 0: this experiment does not know them).</param>
 /// <param name="Seconds">Wall time of its training epochs, summed over every process that trained them (a resumed GAN
 /// counts the epochs of the runs before), 0 for a pretrained one.</param>
+/// <param name="Guide">The classifier run folder that guided its generators (--gan-guide), else null.</param>
 public sealed record GanUnit(string Fold, string Source, string Target, string Checkpoint, string SampleGrid,
-    string LossCurves, int Epochs, int SourceImages, int TargetImages, double Seconds, bool Pretrained = false);
+    string LossCurves, int Epochs, int SourceImages, int TargetImages, double Seconds, bool Pretrained = false,
+    string? Guide = null);
 
 /// <summary>The faces one GAN generated for one fold, recorded in units.json.</summary>
 public sealed record GenerationUnit(string Fold, string Target, string Directory, int Count, double Seconds);

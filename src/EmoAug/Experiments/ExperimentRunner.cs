@@ -20,6 +20,9 @@ public sealed record ExperimentProgress(string Unit, int Done, int Total, string
 public sealed class ExperimentRunner(ExperimentOptions options, string command, Action<ExperimentProgress>? progress = null,
     ExperimentBudget? budgetOverride = null)
 {
+    /// <summary>The seed of the --gan-guide classifiers: one no arm trains with, so a guide never judges its own GAN.</summary>
+    public const int GuideSeed = 1000;
+
     readonly Stopwatch clock = new();
     int unitsDone, unitsTotal;
 
@@ -40,6 +43,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var targets = ResolveTargets(data, sources);
         var (protocol, allFolds) = ExperimentProtocol.Folds(data, options.Protocol, options.Folds, seed: 0);
         var folds = options.MaxFolds > 0 ? allFolds.Take(options.MaxFolds).ToList() : allFolds;
+        if (options.GanGuide && options.GanFrom != null)
+            throw new EmoAugException("--gan-guide: guides the GANs this experiment trains; --gan-from gives one trained already");
         if (options.GanFrom is { } pretrainedGan)
         {
             if (sources.Count > 1)
@@ -62,7 +67,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var (judgeName, judgeSettings) = settings.Contains(ArmSettings.RealOversampled)
             ? (ExperimentArms.Oversample, ArmSettings.RealOversampled) : (ExperimentArms.Baseline, ArmSettings.Baseline);
         settings = settings.OrderBy(s => s.FilterGenerated).ThenBy(s => s.UsesGan).ToList();
-        unitsTotal = folds.Count * ((needGan ? sources.Count * targets.Count * 3 : 0) + seeds * settings.Count);
+        bool guided = needGan && options.GanGuide;
+        unitsTotal = folds.Count * ((needGan ? sources.Count * targets.Count * 3 : 0) + (guided ? 1 : 0) + seeds * settings.Count);
 
         var gans = new List<GanUnit>();
         var generationOf = new Dictionary<GanUnit, GenerationUnit>();
@@ -81,6 +87,11 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             var foldGans = new List<GanUnit>();
             if (needGan)
             {
+                // The guide sees the fold's real training faces only, like every unit of the fold.
+                var guide = guided
+                    ? Unit(ledger, $"{fold.Name}/guide", () => TrainClassifier(foldData, fold.Name, GuideSeed, ArmSettings.Baseline,
+                        budget, targets, realCounts, generations, foldDir, ledger, cancel))
+                    : null;
                 foreach (var target in targets)
                 {
                     generations[target] = [];
@@ -89,7 +100,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
                         var gan = Unit(ledger, $"{fold.Name}/gan/{data.ClassNames[source]}2{data.ClassNames[target]}",
                             () => options.GanFrom is { } pretrained
                                 ? PretrainedGan(pretrained, foldData, fold.Name, source, target)
-                                : TrainGan(foldData, fold.Name, source, target, budget, foldDir, cancel));
+                                : TrainGan(foldData, fold.Name, source, target, budget, foldDir, guide?.RunDirectory, cancel));
                         foldGans.Add(gan);
                         // Each source gives an equal share of the target's faces.
                         int count = (int)Math.Ceiling(maxShare * realCounts[target] / sources.Count);
@@ -135,18 +146,19 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     }
 
     GanUnit TrainGan(FaceDataset foldData, string fold, int source, int target, ExperimentBudget budget, string foldDir,
-        CancellationToken cancel)
+        string? guide, CancellationToken cancel)
     {
         var name = $"{foldData.ClassNames[source]}2{foldData.ClassNames[target]}";
         var dir = Path.Combine(foldDir, "gan-" + name);
-        var ganOptions = budget.Gan with { Seed = 0, Threads = options.Threads };
+        var ganOptions = budget.Gan with { Seed = 0, Threads = options.Threads, Guide = guide };
         using var trainer = File.Exists(Path.Combine(dir, CycleGanCheckpoint.FileName))
             ? CycleGanTrainer.Resume(foldData, dir, options.Threads)
             : new CycleGanTrainer(foldData, foldData.ClassNames[source], foldData.ClassNames[target], ganOptions, dir);
         trainer.Train(p => Report($"{fold}: CycleGAN {name}", $"epoch {p.Epoch}/{p.TotalEpochs} iteration {p.Iteration}/{p.IterationsPerEpoch}"), cancel: cancel);
         return new GanUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], trainer.CheckpointPath,
             Path.Combine(dir, "samples", $"epoch_{trainer.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"), trainer.CompletedEpochs, trainer.CountA,
-            trainer.CountB, trainer.History.Sum(e => e.Seconds)); // the history spans resumes, a stopwatch would not
+            trainer.CountB, trainer.History.Sum(e => e.Seconds), // the history spans resumes, a stopwatch would not
+            Guide: guide);
     }
 
     /// <summary>The --gan-from CycleGAN, checked to translate this experiment's source class into the target at its size.</summary>

@@ -1,0 +1,69 @@
+using EmoAug.Evaluation;
+using EmoAug.Experiments;
+using EmoAug.Training;
+using Xunit;
+
+namespace EmoAug.Tests.Experiments;
+
+/// <summary>--gan-guide: each fold's GAN is guided by a classifier trained on that fold's real faces, never the judge.</summary>
+public sealed class GuidedGanTests : IDisposable
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "emoaug-gan-guide-" + Guid.NewGuid().ToString("N"));
+
+    ExperimentOptions Options(bool guide, string? ganFrom = null) => new(Data: "synthetic:train=400,val=80,test=120",
+        OutputDirectory: folder, Arms: ["baseline", "gan"], Threads: 2, GanGuide: guide, GanFrom: ganFrom);
+
+    [Fact]
+    public void TheFoldGanIsGuidedByItsOwnSeparateClassifier_AndResumeRedoesNothing()
+    {
+        var results = new ExperimentRunner(Options(guide: true), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
+
+        var gan = Assert.Single(results.Gans);
+        Assert.NotNull(gan.Guide);
+        var header = CycleGanCheckpoint.ReadHeader(gan.Checkpoint);
+        Assert.Equal(gan.Guide, header.Options.Guide);
+        Assert.Equal(1, header.Options.GuideWeight);
+        // The guide was trained on the fold's real faces with its own seed, and is not the judge of GAN-test.
+        using (var guide = TrainedClassifier.Load(gan.Guide!))
+        {
+            Assert.Equal(ExperimentRunner.GuideSeed, guide.Header.Training.Seed);
+            Assert.Equal(results.ClassCounts["train"].Values.Sum(), guide.Header.TrainCount);
+        }
+        var ledger = UnitLedger.Open(folder);
+        var guideUnit = ledger.Get<ClassifierUnit>(Assert.Single(ledger.Finished, id => id.EndsWith("/guide", StringComparison.Ordinal)));
+        Assert.Empty(guideUnit.GeneratedAdded);
+        var quality = Assert.Single(results.Quality);
+        var baseline = ledger.Get<ClassifierUnit>(Assert.Single(ledger.Finished, id => id.EndsWith("/seed0/real", StringComparison.Ordinal)));
+        Assert.NotEqual(Path.GetFullPath(baseline.RunDirectory), Path.GetFullPath(guideUnit.RunDirectory));
+        Assert.StartsWith("baseline", quality.JudgedBy);
+        // The guide's cross-entropy was part of the generators' loss.
+        var losses = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(gan.Checkpoint)!, "losses.csv"));
+        int column = Array.IndexOf(losses[0].Split(','), "guide_ab");
+        Assert.True(column > 0, losses[0]);
+        Assert.True(double.Parse(losses[1].Split(',')[column], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Contains("--gan-guide", File.ReadAllText(Path.Combine(folder, ExperimentReport.MarkdownName)));
+
+        var written = File.GetLastWriteTimeUtc(TrainedClassifier.ResolvePath(gan.Guide!));
+        var again = new ExperimentRunner(Options(guide: true), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        Assert.Equal(written, File.GetLastWriteTimeUtc(TrainedClassifier.ResolvePath(gan.Guide!)));
+        Assert.Equal(results.Arms.Select(a => a.Accuracy.Mean), again.Arms.Select(a => a.Accuracy.Mean));
+
+        // The same folder without the guide would mix unguided units with guided ones: refused.
+        var mixed = Assert.Throws<EmoAugException>(() => new ExperimentRunner(Options(guide: false), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+        Assert.Contains("guide", mixed.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void AGuideForAPretrainedGanIsRefusedBeforeAnythingIsWritten()
+    {
+        var refused = Assert.Throws<EmoAugException>(() =>
+            new ExperimentRunner(Options(guide: true, ganFrom: "/no/such/gan"), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+        Assert.StartsWith("--gan-guide:", refused.Message);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+}
