@@ -8,7 +8,7 @@ namespace EmoAug.Runtime;
 /// keeps their pages when they are freed, so the heap only grows. A FER2013 training held 2.6 GB resident at its
 /// second epoch, 1.7 GB of it free heap: malloc_trim, called from a debugger, gave that back at once
 /// (docs/benchmarks.md). Called now and then (the classifier trainer: after loading, every 100 batches and after each
-/// epoch; 1.36 GB peak instead of 2.77) it bounds the heap without changing how memory is taken, unlike lowering the
+/// epoch; a whole FER2013 run peaked at 1.71 GB instead of 2.77) it bounds the heap without changing how memory is taken, unlike lowering the
 /// mmap threshold, which made every step 1.8 times slower (docs/classifier.md). Linux with glibc only; elsewhere a no-op.
 /// </summary>
 public static partial class NativeHeap
