@@ -106,6 +106,21 @@ if (model == "ops")
     TimeF("pool1 separable maxpool @48", x => nn.functional.max_pool2d(nn.functional.max_pool2d(x, [1, 3], [1, 2], [0, 1]), [3, 1], [2, 1], [1, 0]), b);
     return;
 }
+if (model == "bf16")
+{
+    // conv2 and fc1 of paper-cnn in float32 against bfloat16 (weights and inputs cast, as autocast does).
+    var a = randn(batch, 64, 24, 24, requires_grad: true);
+    var conv2 = nn.Conv2d(64, 64, 5, padding: 2);
+    static Tensor Nhwc(Tensor t) { using var p = t.detach().permute(0, 2, 3, 1).contiguous(); return p.permute(0, 3, 1, 2).requires_grad_(t.requires_grad); }
+    for (int k = 0; k < 3; k++)
+    {
+        TimeF("conv2 fp32", x => conv2.forward(x), a);
+        TimeF("conv2 bf16", x => nn.functional.conv2d(x.to(ScalarType.BFloat16), conv2.weight!.to(ScalarType.BFloat16), conv2.bias!.to(ScalarType.BFloat16), padding: [2, 2]).to(ScalarType.Float32), a);
+        TimeF("conv2 fp32 nhwc", x => conv2.forward(x), Nhwc(a));
+        TimeF("conv2 bf16 nhwc", x => nn.functional.conv2d(x.to(ScalarType.BFloat16), conv2.weight!.to(ScalarType.BFloat16), conv2.bias!.to(ScalarType.BFloat16), padding: [2, 2]).to(ScalarType.Float32), Nhwc(a));
+    }
+    return;
+}
 void TimeF(string name, Func<Tensor, Tensor> f, Tensor x)
 {
     for (int i = 0; i < 2; i++) { using var s = NewDisposeScope(); f(x).sum().backward(); }

@@ -24,13 +24,14 @@ public static class BenchTrainCommand
         var size = new Option<int>("--size") { Description = "Image side", DefaultValueFactory = _ => 48 };
         var steps = new Option<int>("--steps") { Description = "Timed steps", DefaultValueFactory = _ => 30 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first", DefaultValueFactory = _ => 3 };
+        var precision = new Option<string?>("--precision") { Description = "Classifiers: float32 (default) or bfloat16" };
         var gan = new CycleGanOptions();
         var ngf = new Option<int>("--ngf") { Description = "CycleGAN generator width", DefaultValueFactory = _ => gan.Ngf };
         var ndf = new Option<int>("--ndf") { Description = "CycleGAN discriminator width", DefaultValueFactory = _ => gan.Ndf };
         var blocks = new Option<int>("--blocks") { Description = "CycleGAN residual blocks", DefaultValueFactory = _ => gan.Blocks };
         var dLayers = new Option<int>("--d-layers") { Description = "PatchGAN stride-2 layers", DefaultValueFactory = _ => gan.DiscriminatorLayers };
         var command = new Command("bench-train", "Benchmark: training steps per second of a model on random data (see benchmarks/speed.sh).") { Hidden = true };
-        foreach (var option in new Option[] { model, batch, threads, size, steps, warmup, ngf, ndf, blocks, dLayers }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, batch, threads, size, steps, warmup, precision, ngf, ndf, blocks, dLayers }) command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
             TorchRuntime.Ensure(parse.GetValue(threads));
@@ -40,13 +41,14 @@ public static class BenchTrainCommand
             Action step = name == "cyclegan"
                 ? CycleGanStep(gan with { Ngf = parse.GetValue(ngf), Ndf = parse.GetValue(ndf), Blocks = parse.GetValue(blocks),
                     DiscriminatorLayers = parse.GetValue(dLayers) }, b, s)
-                : ClassifierStep(name, b, s);
+                : ClassifierStep(name, b, s, ComputePrecision.Canonical(parse.GetValue(precision)));
             for (int i = 0; i < parse.GetValue(warmup); i++) step();
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < parse.GetValue(steps); i++) step();
             double itemsPerStep = name == "cyclegan" ? 1 : b;
             double rate = itemsPerStep * parse.GetValue(steps) / clock.Elapsed.TotalSeconds;
             Console.WriteLine($"{{\"framework\": \"emoaug\", \"model\": \"{name}\", \"batch\": {b}, \"threads\": {parse.GetValue(threads)}, " +
+                $"\"precision\": \"{ComputePrecision.Canonical(parse.GetValue(precision)) ?? ComputePrecision.Float32Name}\", " +
                 $"\"items_per_s\": {rate.ToString("R", CultureInfo.InvariantCulture)}}}");
             return 0;
         }));
@@ -54,9 +56,9 @@ public static class BenchTrainCommand
     }
 
     /// <summary>One Adam step of a classifier on a random batch (as benchmarks/torch_speed.py does).</summary>
-    static Action ClassifierStep(string name, int batch, int size)
+    static Action ClassifierStep(string name, int batch, int size, string? precision)
     {
-        var network = ClassifierModels.Create(name, 7, size);
+        var network = ClassifierModels.Create(name, 7, size, new ModelOptions(Precision: precision));
         network.train();
         var optimizer = optim.Adam(network.parameters(), 1e-3);
         var x = randn(batch, 1, size, size);

@@ -37,10 +37,11 @@ public static class ExperimentCommand
         var ganFrom = new Option<string?>("--gan-from") { Description = "Use this CycleGAN (a train-gan folder) in every fold instead of training one: for small data sets, with a GAN trained on a larger set." };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
         var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half, 0 = mirror only; default 1)." };
+        var precision = new Option<string?>("--precision") { Description = "Classifiers' convolutions and fully connected layers in float32 (default) or bfloat16 (train-classifier --precision)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, ganGuide, extraConv, augmentStrength })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, ganGuide, extraConv, augmentStrength, precision })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -76,7 +77,8 @@ public static class ExperimentCommand
                 ExtraConv: parse.GetValue(extraConv) || (fromFile?.ExtraConv ?? false),
                 AugmentStrength: parse.GetValue(augmentStrength) ?? fromFile?.AugmentStrength,
                 GanResidual: parse.GetValue(ganResidual) || (fromFile?.GanResidual ?? false),
-                GanGuide: parse.GetValue(ganGuide) || (fromFile?.GanGuide ?? false));
+                GanGuide: parse.GetValue(ganGuide) || (fromFile?.GanGuide ?? false),
+                Precision: parse.GetValue(precision) ?? fromFile?.Precision);
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         }));
         return command;

@@ -35,6 +35,7 @@ public static class TrainClassifierCommand
         var augmentStrength = new Option<double>("--augment-strength") { Description = "With --augment: scales shift, rotation, zoom, brightness and contrast (0.5 = half, 0 = mirror only)", DefaultValueFactory = _ => 1.0 };
         var dropout = new Option<double?>("--dropout") { Description = "Dropout before the fully connected layers [default: paper-cnn 0, vgg 0.4]" };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn: a third convolution (3x3, 128) and pool, as the UW reproduction added" };
+        var precision = new Option<string?>("--precision") { Description = "Convolutions and fully connected layers in float32 or bfloat16 (several times faster on CPUs with AMX or AVX-512 BF16) [default: float32]" };
         var size = new Option<int>("--size") { Description = "Image side the data are loaded at", DefaultValueFactory = _ => 48 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last completed epoch" };
         var augmentWith = new Option<string?>("--augment-with") { Description = "Folder of generated faces (<class>/*.png, as `generate` writes) added to the training split only" };
@@ -42,7 +43,7 @@ public static class TrainClassifierCommand
 
         var command = new Command("train-classifier", "Train an emotion classifier (paper-cnn or vgg) on a dataset's training split.");
         foreach (var option in new Option[] { data, outDir, model, epochs, batch, optimizer, lr, weightDecay, schedule, stepEpochs,
-                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, augmentStrength, dropout, extraConv, size, resume, augmentWith, augmentPerClass })
+                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, augmentStrength, dropout, extraConv, precision, size, resume, augmentWith, augmentPerClass })
             command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -56,7 +57,7 @@ public static class TrainClassifierCommand
                 Threads: parse.GetValue(threads), Device: parse.GetValue(device)!, ClassWeights: parse.GetValue(classWeights),
                 Oversample: parse.GetValue(oversample), Augment: parse.GetValue(augment),
                 Augmentation: AugmentationOf(parse.GetValue(augmentStrength)),
-                ModelOptions: new ModelOptions(parse.GetValue(dropout), parse.GetValue(extraConv)));
+                ModelOptions: new ModelOptions(parse.GetValue(dropout), parse.GetValue(extraConv), ComputePrecision.Canonical(parse.GetValue(precision))));
             options.Validate();
             TorchRuntime.Ensure(options.Threads);
             var dataName = parse.GetValue(data)!;

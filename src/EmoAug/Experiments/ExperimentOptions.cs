@@ -35,6 +35,8 @@ namespace EmoAug.Experiments;
 /// <param name="AugmentStrength">Strength of the classic augmentation in the arms that use it ("classic", "gan+classic"):
 /// scales shift, rotation, zoom, brightness and contrast (<see cref="EmoAug.Training.ClassicAugmentation.Scaled"/>);
 /// null = full strength.</param>
+/// <param name="Precision">The classifiers' compute precision (<see cref="EmoAug.Models.ModelOptions.Precision"/>):
+/// null = float32, or "bfloat16".</param>
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
@@ -60,7 +62,8 @@ public sealed record ExperimentOptions(
     bool ExtraConv = false,
     double? AugmentStrength = null,
     bool GanResidual = false,
-    bool GanGuide = false)
+    bool GanGuide = false,
+    string? Precision = null)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> SourceNames => Sources is { Count: > 0 } ? Sources : ["neutral"];
@@ -73,6 +76,8 @@ public sealed record ExperimentOptions(
         var modelOptions = budget.Classifier.ModelOptions;
         if (Dropout is { } d) modelOptions = (modelOptions ?? new()) with { Dropout = d };
         if (ExtraConv) modelOptions = (modelOptions ?? new()) with { ExtraConv = true };
+        if (EmoAug.Models.ComputePrecision.Canonical(Precision) is { } precision)
+            modelOptions = (modelOptions ?? new()) with { Precision = precision };
         var classifier = budget.Classifier with
         {
             Model = Model ?? budget.Classifier.Model,

@@ -13,10 +13,11 @@ public static class ClassifierModels
         var model = name.ToLowerInvariant();
         if (options.ExtraConv && model != PaperCnn.ModelName)
             throw new EmoAugException($"--extra-conv: only {PaperCnn.ModelName} has it, not {name}");
+        var precision = ComputePrecision.Of(options.Precision);
         return model switch
         {
-            PaperCnn.ModelName => new PaperCnn(classes, size, options.Dropout ?? 0, options.ExtraConv),
-            VggNet.ModelName => new VggNet(classes, size, options.Dropout ?? 0.4),
+            PaperCnn.ModelName => new PaperCnn(classes, size, options.Dropout ?? 0, options.ExtraConv, precision),
+            VggNet.ModelName => new VggNet(classes, size, options.Dropout ?? 0.4, precision),
             _ => throw new EmoAugException($"--model {name}: unknown model; choose one of {string.Join(", ", Names)}"),
         };
     }

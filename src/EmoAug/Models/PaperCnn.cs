@@ -21,9 +21,12 @@ public sealed class PaperCnn : ClassifierModel
     readonly Dropout drop1, drop2, drop3;
     readonly Conv2d? conv3;
     readonly MaxPool2d? pool3;
+    readonly ComputePrecision precision;
 
-    public PaperCnn(int classes, int size, double dropout = 0, bool extraConv = false) : base(ModelName, classes, size, 192)
+    public PaperCnn(int classes, int size, double dropout = 0, bool extraConv = false, ComputePrecision? precision = null)
+        : base(ModelName, classes, size, 192)
     {
+        this.precision = precision ?? ComputePrecision.Float32;
         conv1 = nn.Conv2d(1, 64, 5, padding: 2);
         conv2 = nn.Conv2d(64, 64, 5, padding: 2);
         pool1 = nn.MaxPool2d(3, 2, 1);
@@ -53,17 +56,17 @@ public sealed class PaperCnn : ClassifierModel
     /// (logically [N,64,S,S], stored [N,S,S,64]). Same weights and result as conv1.forward up to the order of float
     /// sums, but LibTorch's convolution of a single input channel spent most of its backward pass on the weight
     /// gradient, and its NCHW max-pool took 13 times longer than the channels-last one, which every layer after this
-    /// one inherits (docs/classifier.md, "2026-11-29").
+    /// one inherits (docs/classifier.md, "2026-11-29"). In the model's compute precision.
     /// </summary>
     public Tensor FirstConvolution(Tensor input)
     {
         using var scope = NewDisposeScope();
         long n = input.shape[0], height = input.shape[2], width = input.shape[3];
         long outChannels = conv1.weight!.shape[0], kernel = conv1.weight.shape[2], pad = kernel / 2;
-        var padded = nn.functional.pad(input.squeeze(1), [pad, pad, pad, pad]);
+        var padded = nn.functional.pad(precision.Cast(input.squeeze(1)), [pad, pad, pad, pad]);
         var patches = padded.unfold(1, kernel, 1).unfold(2, kernel, 1).reshape(n * height * width, kernel * kernel);
-        var filters = conv1.weight.view(outChannels, kernel * kernel).t();
-        return patches.matmul(filters).add_(conv1.bias!)
+        var filters = precision.Cast(conv1.weight.view(outChannels, kernel * kernel)).t();
+        return patches.matmul(filters).add_(precision.Cast(conv1.bias!))
             .view(n, height, width, outChannels).permute(0, 3, 1, 2).MoveToOuterDisposeScope();
     }
 
@@ -75,22 +78,24 @@ public sealed class PaperCnn : ClassifierModel
         using var scope = NewDisposeScope();
         // Each layer's output is freed as soon as the next layer has read it (autograd keeps what backward needs):
         // scoring a batch of 256 faces, the layers up to the second pool make 38-150 MB each.
+        // In bfloat16 every layer up to the fully connected ones stays in bfloat16: half the memory traffic, which is
+        // most of this network's time (docs/classifier.md).
         var x = FirstConvolution(input);
         x = Next(x, pool1.forward(x));
         x = Next(x, norm1.forward(x));
         x = Next(x, nn.functional.relu(x));
-        x = Next(x, conv2.forward(x));
+        x = Next(x, precision.Convolve(conv2, x, 2));
         x = Next(x, nn.functional.relu(x));
         x = Next(x, norm2.forward(x));
         x = Next(x, pool2.forward(x));
         if (conv3 is not null && pool3 is not null)
         {
-            x = Next(x, nn.functional.relu(conv3.forward(x)));
+            x = Next(x, nn.functional.relu(precision.Convolve(conv3, x, 1)));
             x = Next(x, pool3.forward(x));
         }
         x = Next(x, x.flatten(1));
-        x = nn.functional.relu(fc1.forward(drop1.forward(x)));
-        x = nn.functional.relu(fc2.forward(drop2.forward(x)));
+        x = nn.functional.relu(precision.Multiply(fc1, drop1.forward(x)));
+        x = nn.functional.relu(precision.Multiply(fc2, drop2.forward(x)));
         return x.MoveToOuterDisposeScope();
     }
 

@@ -8,6 +8,7 @@ namespace EmoAug.Models;
 /// A VGG-style network that still trains on a CPU: four blocks of (conv 3x3 -> batch norm -> ReLU) x 2 -> max-pool 2,
 /// widths 32/64/128/256, then an adaptive average pool to 3x3, dropout, fc 256 (the features) and the class layer.
 /// Batch norm lets it train fast at a high learning rate; the 3x3 pool keeps where on the face a pattern was.
+/// In bfloat16 (<see cref="ComputePrecision"/>) the convolutions and fc 256 run in it, batch norm in float32.
 /// </summary>
 public sealed class VggNet : ClassifierModel
 {
@@ -18,9 +19,11 @@ public sealed class VggNet : ClassifierModel
     readonly AdaptiveAvgPool2d pool;
     readonly Linear fc1, fc2;
     readonly Dropout drop1, drop2;
+    readonly ComputePrecision precision;
 
-    public VggNet(int classes, int size, double dropout = 0.4) : base(ModelName, classes, size, 256)
+    public VggNet(int classes, int size, double dropout = 0.4, ComputePrecision? precision = null) : base(ModelName, classes, size, 256)
     {
+        this.precision = precision ?? ComputePrecision.Float32;
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         int inChannels = 1;
         for (int b = 0; b < Widths.Length; b++)
@@ -47,9 +50,17 @@ public sealed class VggNet : ClassifierModel
     public override Tensor Features(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = body.forward(input);
+        var x = input;
+        foreach (var layer in body.children())
+            x = layer switch
+            {
+                Conv2d conv => precision.Convolve(conv, x, 1),
+                BatchNorm2d norm => norm.forward(x),
+                nn.Module<Tensor, Tensor> other => other.forward(x),
+                _ => throw new InvalidOperationException($"unexpected layer {layer.GetName()}"),
+            };
         x = pool.forward(x).flatten(1);
-        x = nn.functional.relu(fc1.forward(drop1.forward(x)));
+        x = nn.functional.relu(precision.Multiply(fc1, drop1.forward(x)));
         return x.MoveToOuterDisposeScope();
     }
 

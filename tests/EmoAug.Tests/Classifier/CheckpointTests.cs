@@ -42,11 +42,13 @@ public class CheckpointTests
     [InlineData("paper-cnn", false)]
     [InlineData("paper-cnn", true)]
     [InlineData("vgg", false)]
-    public void CheckpointRoundTripGivesIdenticalPredictions(string name, bool extraConv)
+    [InlineData("paper-cnn", true, "bfloat16")]
+    [InlineData("vgg", false, "bfloat16")]
+    public void CheckpointRoundTripGivesIdenticalPredictions(string name, bool extraConv, string? precision = null)
     {
         using var folder = new TempFolder();
         var path = folder.File("model.ckpt");
-        using var original = WriteCheckpoint(path, name, modelOptions: new ModelOptions(ExtraConv: extraConv));
+        using var original = WriteCheckpoint(path, name, modelOptions: new ModelOptions(ExtraConv: extraConv, Precision: precision));
         using var images = randint(0, 256, [20, 1, 24, 24]).to(ScalarType.Byte);
         var normalisation = new InputNormalisation(120, 50);
         using var expected = ModelScoring.Logits(original, images, normalisation, CPU);
@@ -59,6 +61,7 @@ public class CheckpointTests
         Assert.Equal(normalisation, loaded.Normalisation);
         Assert.Equal(0.42, loaded.Header.History[0].ValidationMacroF1);
         Assert.Equal(extraConv, loaded.Header.ModelOptions.ExtraConv);
+        Assert.Equal(precision, loaded.Header.ModelOptions.Precision);
     }
 
     [Fact]
@@ -68,6 +71,8 @@ public class CheckpointTests
         var read = System.Text.Json.JsonSerializer.Deserialize<ModelOptions>("""{"dropout":0.5}""", ClassifierCheckpoint.Json)!;
         Assert.Equal(new ModelOptions(0.5), read);
         Assert.Contains("extra_conv", System.Text.Json.JsonSerializer.Serialize(new ModelOptions(ExtraConv: true), ClassifierCheckpoint.Json));
+        Assert.DoesNotContain("precision", System.Text.Json.JsonSerializer.Serialize(new ModelOptions(0.5), ClassifierCheckpoint.Json));
+        Assert.Contains("\"precision\": \"bfloat16\"", System.Text.Json.JsonSerializer.Serialize(new ModelOptions(Precision: "bfloat16"), ClassifierCheckpoint.Json));
     }
 
     [Fact]

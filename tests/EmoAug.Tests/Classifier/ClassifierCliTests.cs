@@ -62,6 +62,8 @@ public class ClassifierCliTests
         Assert.Equal(2, Run("predict", "--model", run, folder.File("broken.png")));
         Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1"));
         Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--out", folder.File("x"), "--optimizer", "rmsprop"));
+        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--out", folder.File("y"), "--precision", "fp16"));
+        Assert.False(Directory.Exists(folder.File("y")));
         Assert.Equal(2, Run("export", "--model", run, "--out", folder.File("no/such/folder/m.safetensors")));
     }
 

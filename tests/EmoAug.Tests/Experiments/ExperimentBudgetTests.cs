@@ -40,6 +40,20 @@ public class ExperimentBudgetTests
         Assert.Equal(new EmoAug.Training.ClassicAugmentation().Scaled(0.5), budget.Classifier.Augmentation);
         // Strength 1 is stored as no strengths at all, as train-classifier does, so older experiments still resume.
         Assert.Null(new ExperimentOptions("synthetic", "unused", AugmentStrength: 1).ApplyOverrides(standard).Classifier.Augmentation);
+        Assert.Null(budget.Classifier.ModelOptions.Precision);
+    }
+
+    [Fact]
+    public void PrecisionReachesTheClassifierInItsOneSpelling()
+    {
+        var standard = ExperimentBudget.Named("standard");
+        var budget = new ExperimentOptions("synthetic", "unused", Precision: "bf16").ApplyOverrides(standard);
+        Assert.Equal("bfloat16", budget.Classifier.ModelOptions!.Precision);
+        Assert.Equal(standard.Classifier.ModelOptions!.Dropout, budget.Classifier.ModelOptions.Dropout);
+        // float32, the default, is stored as nothing, so experiments made before the option still resume.
+        Assert.Equal(standard.Classifier, new ExperimentOptions("synthetic", "unused", Precision: "fp32").ApplyOverrides(standard).Classifier);
+        var ex = Assert.Throws<EmoAugException>(() => new ExperimentOptions("synthetic", "unused", Precision: "half").ApplyOverrides(standard));
+        Assert.Contains("--precision half", ex.Message);
     }
 
     [Theory]
