@@ -38,7 +38,7 @@ public static class TrainGanCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var diffAugment = new Option<bool>("--diff-augment") { Description = "Randomly shift, blank, brighten and contrast every face the discriminators see (DiffAugment), against memorising a small target class" };
         var residual = new Option<bool>("--residual") { Description = "Generators learn a change to the input face (residual images) instead of a whole new face" };
-        var guide = new Option<string?>("--guide") { Description = "A classifier trained on real faces (checkpoint or run folder) whose cross-entropy on the translations joins the generators' loss, pushing them toward the class they should show; judge the result with another classifier" };
+        var guide = new Option<string[]>("--guide") { Description = "A classifier trained on real faces (checkpoint or run folder) whose cross-entropy on the translations joins the generators' loss, pushing them toward the class they should show; give several (--guide A B) for their mean; judge the result with another classifier", AllowMultipleArgumentsPerToken = true };
         var guideWeight = new Option<double>("--guide-weight") { Description = "Weight of the --guide loss, each direction", DefaultValueFactory = _ => 1.0 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (its saved options are used)" };
 
@@ -53,13 +53,14 @@ public static class TrainGanCommand
             TorchRuntime.Ensure(threadCount);
             using var dataset = DatasetLoader.Load(parse.GetValue(data)!, new LoadOptions(Size: parse.GetValue(size)));
             var outDir = parse.GetValue(output)!;
+            IReadOnlyList<string>? guides = parse.GetValue(guide) is { Length: > 0 } given ? given : null;
             var options = new CycleGanOptions(parse.GetValue(epochs), parse.GetValue(decay), parse.GetValue(lr),
                 parse.GetValue(beta1), parse.GetValue(beta2), parse.GetValue(lambda), parse.GetValue(identity),
                 parse.GetValue(pool), parse.GetValue(batch), parse.GetValue(ngf), parse.GetValue(ndf), parse.GetValue(blocks),
                 parse.GetValue(layers), parse.GetValue(epochSize)!, parse.GetValue(samples), parse.GetValue(seed), threadCount,
-                parse.GetValue(device)!, parse.GetValue(diffAugment), parse.GetValue(residual), parse.GetValue(guide),
+                parse.GetValue(device)!, parse.GetValue(diffAugment), parse.GetValue(residual), guides,
                 // Without --guide the weight is 0, unless given, which the options then refuse.
-                parse.GetValue(guide) is null && parse.GetResult(guideWeight) is null or { Implicit: true } ? 0 : parse.GetValue(guideWeight));
+                guides is null && parse.GetResult(guideWeight) is null or { Implicit: true } ? 0 : parse.GetValue(guideWeight));
             using var trainer = parse.GetValue(resume)
                 ? CycleGanTrainer.Resume(dataset, outDir, threadCount, parse.GetValue(device), parse.GetValue(split))
                 : NewRun(dataset, parse.GetValue(from)!, parse.GetValue(to)!, options, outDir, parse.GetValue(split));

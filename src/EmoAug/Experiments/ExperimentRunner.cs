@@ -150,7 +150,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     {
         var name = $"{foldData.ClassNames[source]}2{foldData.ClassNames[target]}";
         var dir = Path.Combine(foldDir, "gan-" + name);
-        var ganOptions = budget.Gan with { Seed = 0, Threads = options.Threads, Guide = guide };
+        var ganOptions = budget.Gan with { Seed = 0, Threads = options.Threads, Guide = guide is null ? null : [guide] };
         using var trainer = File.Exists(Path.Combine(dir, CycleGanCheckpoint.FileName))
             ? CycleGanTrainer.Resume(foldData, dir, options.Threads)
             : new CycleGanTrainer(foldData, foldData.ClassNames[source], foldData.ClassNames[target], ganOptions, dir);

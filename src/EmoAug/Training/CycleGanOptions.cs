@@ -29,8 +29,10 @@ namespace EmoAug.Training;
 /// <param name="ResidualGenerator">Not in the reference: generators that learn a change to their input (residual images,
 /// <see cref="Models.ResnetGenerator"/>), so translations start from the input face instead of from noise. Written
 /// to JSON only when on, as <paramref name="DiffAugment"/>.</param>
-/// <param name="Guide">Not in the reference: a trained classifier (checkpoint or run folder) whose cross-entropy on the
-/// translations joins each generator's loss (<see cref="ClassifierGuide"/>); null = none. Written to JSON only when set.</param>
+/// <param name="Guide">Not in the reference: trained classifiers (checkpoints or run folders) whose mean cross-entropy on
+/// the translations joins each generator's loss (<see cref="ClassifierGuide"/>); null = none. Several guides keep the
+/// generators from pleasing one network's quirks. Written to JSON only when set; one guide as a plain string, as
+/// before several were possible (<see cref="GuidePaths"/>).</param>
 /// <param name="GuideWeight">Weight of that cross-entropy, each direction (1 is StarGAN's; 0 without a guide).</param>
 public sealed record CycleGanOptions(
     int Epochs = 100,
@@ -56,7 +58,8 @@ public sealed record CycleGanOptions(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     bool ResidualGenerator = false,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    string? Guide = null,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(GuidePaths))]
+    IReadOnlyList<string>? Guide = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     double GuideWeight = 0)
 {
@@ -89,6 +92,7 @@ public sealed record CycleGanOptions(
         Check(EpochSize is "target" or "max", $"--epoch-size {EpochSize}: must be 'target' or 'max'");
         Check(SampleCount is >= 1 and <= 64, $"--samples {SampleCount}: must be 1 to 64");
         Check(Threads >= 0, $"--threads {Threads}: must be 0 or more");
+        Check(Guide is not { Count: 0 }, "--guide: give at least one classifier");
         Check(Guide is null ? GuideWeight == 0 : GuideWeight > 0, Guide is null
             ? $"--guide-weight {GuideWeight}: needs --guide"
             : $"--guide-weight {GuideWeight}: must be positive");

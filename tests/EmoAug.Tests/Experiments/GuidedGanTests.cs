@@ -21,7 +21,7 @@ public sealed class GuidedGanTests : IDisposable
         var gan = Assert.Single(results.Gans);
         Assert.NotNull(gan.Guide);
         var header = CycleGanCheckpoint.ReadHeader(gan.Checkpoint);
-        Assert.Equal(gan.Guide, header.Options.Guide);
+        Assert.Equal(gan.Guide, Assert.Single(header.Options.Guide!));
         Assert.Equal(1, header.Options.GuideWeight);
         // The guide was trained on the fold's real faces with its own seed, and is not the judge of GAN-test.
         using (var guide = TrainedClassifier.Load(gan.Guide!))

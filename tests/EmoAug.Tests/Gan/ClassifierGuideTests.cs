@@ -40,7 +40,7 @@ public class ClassifierGuideTests(ITestOutputHelper output)
             return (loss.item<float>(), trainer.History);
         }
         var (unguided, plainHistory) = Train(Small(), folder.File("plain"));
-        var (guided, guidedHistory) = Train(Small() with { Guide = classifier, GuideWeight = 5 }, folder.File("guided"));
+        var (guided, guidedHistory) = Train(Small() with { Guide = [classifier], GuideWeight = 5 }, folder.File("guided"));
         output.WriteLine($"guide's cross-entropy toward disgust: unguided {unguided:F3}, guided {guided:F3}");
 
         // Same seed, data and networks: only the guide's loss differs (3.30 against 2.49 when written).
@@ -59,11 +59,11 @@ public class ClassifierGuideTests(ITestOutputHelper output)
             "--out", small, "--epochs", "1", "--threads", "1"));
         using var data = DatasetLoader.Load(Data, new LoadOptions());
         var wrongSize = Assert.Throws<EmoAugException>(() =>
-            new CycleGanTrainer(data, "neutral", "disgust", Small() with { Guide = small, GuideWeight = 1 }, folder.File("a")));
+            new CycleGanTrainer(data, "neutral", "disgust", Small() with { Guide = [small], GuideWeight = 1 }, folder.File("a")));
         Assert.Contains("--guide", wrongSize.Message);
         Assert.Contains("16x16", wrongSize.Message);
         var missing = Assert.Throws<EmoAugException>(() =>
-            new CycleGanTrainer(data, "neutral", "disgust", Small() with { Guide = folder.File("none"), GuideWeight = 1 }, folder.File("b")));
+            new CycleGanTrainer(data, "neutral", "disgust", Small() with { Guide = [folder.File("none")], GuideWeight = 1 }, folder.File("b")));
         Assert.Contains(folder.File("none"), missing.Message);
 
         // On the command line: a weight without a guide, or a guide of the wrong size: exit 2, no run folder.
@@ -73,6 +73,38 @@ public class ClassifierGuideTests(ITestOutputHelper output)
             "--guide", small, "--epochs", "1", "--decay-epochs", "0"));
         Assert.False(Directory.Exists(folder.File("c")));
         Assert.False(Directory.Exists(folder.File("d")));
+    }
+
+    [Fact]
+    public void SeveralGuidesGiveTheMeanOfTheirCrossEntropies_AndOneGuideIsStoredAsBefore()
+    {
+        using var folder = new TempFolder();
+        string first = folder.File("first"), second = folder.File("second");
+        foreach (var (run, seed) in new[] { (first, "1"), (second, "2") })
+            Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", run, "--epochs", "1", "--threads", "1", "--seed", seed));
+        using var data = DatasetLoader.Load(Data, new LoadOptions());
+        using var faces = NeutralTrainingFaces(data);
+        using var one = ClassifierGuide.Load(first, "neutral", "disgust", 32, "cpu");
+        using var other = ClassifierGuide.Load(second, "neutral", "disgust", 32, "cpu");
+        using var both = ClassifierGuide.Load([first, second], "neutral", "disgust", 32, "cpu");
+        foreach (bool towardTarget in new[] { true, false })
+        {
+            double a = one.Loss(faces, towardTarget).item<float>(), b = other.Loss(faces, towardTarget).item<float>();
+            Assert.NotEqual(a, b, 4);
+            Assert.Equal((a + b) / 2, both.Loss(faces, towardTarget).item<float>(), 4);
+        }
+
+        // The command line takes several; the checkpoint names them all. One guide is written as a plain string,
+        // as checkpoints made before several were possible hold it, and those still read.
+        var gan = folder.File("gan");
+        Assert.Equal(0, Run("train-gan", "--data", Data, "--from", "neutral", "--to", "disgust", "--out", gan, "--guide", first, second,
+            "--epochs", "1", "--decay-epochs", "0", "--ngf", "8", "--ndf", "8", "--blocks", "1", "--d-layers", "2", "--batch-size", "8", "--threads", "1"));
+        Assert.Equal([first, second], CycleGanCheckpoint.ReadHeader(Path.Combine(gan, "cyclegan.ckpt")).Options.Guide);
+        var json = System.Text.Json.JsonSerializer.Serialize(Small() with { Guide = [first], GuideWeight = 1 }, ClassifierCheckpoint.Json);
+        Assert.Contains($"\"guide\": {System.Text.Json.JsonSerializer.Serialize(first)}", json);
+        var read = System.Text.Json.JsonSerializer.Deserialize<CycleGanOptions>(json, ClassifierCheckpoint.Json)!;
+        Assert.Equal([first], read.Guide);
+        Assert.DoesNotContain("guide", System.Text.Json.JsonSerializer.Serialize(Small(), ClassifierCheckpoint.Json));
     }
 
     static Tensor NeutralTrainingFaces(FaceDataset data)
