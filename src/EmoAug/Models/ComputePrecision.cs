@@ -5,16 +5,16 @@ namespace EmoAug.Models;
 
 /// <summary>
 /// The number type a classifier's convolutions and matrix products run in. "float32" (the default) everywhere;
-/// "bfloat16" casts each convolution's and fully connected layer's input, weights and bias to bfloat16 for the product
-/// and keeps everything else (normalisations, the last layer, the weights Adam updates, the features t-SNE and KID
-/// read) in float32: what PyTorch's autocast does on a CPU, which TorchSharp 0.107 lacks. On CPUs with AMX or
-/// AVX-512 BF16 (this machine's Xeon) oneDNN runs those products several times faster (docs/classifier.md).
-/// Gradients reach the float32 weights through the casts, so training works as before, to bfloat16's 8-bit mantissa.
+/// "bfloat16" casts each convolution's and fully connected layer's input, weights and bias to bfloat16 for the product,
+/// as PyTorch's CPU autocast does (TorchSharp 0.107 has none). The weights Adam updates, the features t-SNE and KID
+/// read, the last layer and the logits stay float32; what lies between the convolutions (pools, ReLUs, paper-cnn's
+/// normalisations, vgg's batch-norm inputs) runs in bfloat16, each model says where. On CPUs with AMX or AVX-512 BF16
+/// (this machine's Xeon) oneDNN runs the products several times faster (docs/classifier.md). Gradients reach the
+/// float32 weights through the casts, so training works as before, to bfloat16's 8-bit mantissa.
 /// </summary>
 public sealed class ComputePrecision
 {
     public const string Float32Name = "float32", BFloat16Name = "bfloat16";
-    public static readonly IReadOnlyList<string> Names = [Float32Name, BFloat16Name];
 
     /// <summary>The type the products run in.</summary>
     public ScalarType Type { get; }
@@ -58,7 +58,4 @@ public sealed class ComputePrecision
 
     /// <summary>The tensor in this precision (the same tensor if it already is).</summary>
     public Tensor Cast(Tensor x) => x.dtype == Type ? x.alias() : x.to(Type);
-
-    /// <summary>The tensor in float32 for the layers that stay there (the same tensor if it already is).</summary>
-    public static Tensor ToFloat32(Tensor x) => x.dtype == ScalarType.Float32 ? x.alias() : x.to(ScalarType.Float32);
 }

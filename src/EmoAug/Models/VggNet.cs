@@ -8,7 +8,8 @@ namespace EmoAug.Models;
 /// A VGG-style network that still trains on a CPU: four blocks of (conv 3x3 -> batch norm -> ReLU) x 2 -> max-pool 2,
 /// widths 32/64/128/256, then an adaptive average pool to 3x3, dropout, fc 256 (the features) and the class layer.
 /// Batch norm lets it train fast at a high learning rate; the 3x3 pool keeps where on the face a pattern was.
-/// In bfloat16 (<see cref="ComputePrecision"/>) the convolutions and fc 256 run in it, batch norm in float32.
+/// In bfloat16 (<see cref="ComputePrecision"/>) the convolutions, pools and fc 256 run in it; batch norm takes
+/// bfloat16 input and keeps float32 statistics and weights.
 /// </summary>
 public sealed class VggNet : ClassifierModel
 {
