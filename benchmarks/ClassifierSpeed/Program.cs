@@ -81,7 +81,6 @@ if (model == "ops")
     Time("lrn @24", nn.LocalResponseNorm(9, 0.001, 0.75, 1.0), a);
     Time("cross-channel norm @24", new EmoAug.Models.CrossChannelNorm(9, 0.001, 0.75, 1.0), a);
     Time("conv2 5x5 64->64 @24", nn.Conv2d(64, 64, 5, padding: 2), a);
-    static Tensor Nhwc(Tensor t) { using var p = t.detach().permute(0, 2, 3, 1).contiguous(); return p.permute(0, 3, 1, 2).requires_grad_(t.requires_grad); }
     Time("channels-last pool1 @48", nn.MaxPool2d(3, 2, 1), Nhwc(b));
     Time("channels-last conv2 @24", nn.Conv2d(64, 64, 5, padding: 2), Nhwc(a));
     Time("channels-last conv1 @48", nn.Conv2d(1, 64, 5, padding: 2), Nhwc(input));
@@ -111,16 +110,18 @@ if (model == "bf16")
     // conv2 and fc1 of paper-cnn in float32 against bfloat16 (weights and inputs cast, as autocast does).
     var a = randn(batch, 64, 24, 24, requires_grad: true);
     var conv2 = nn.Conv2d(64, 64, 5, padding: 2);
-    static Tensor Nhwc(Tensor t) { using var p = t.detach().permute(0, 2, 3, 1).contiguous(); return p.permute(0, 3, 1, 2).requires_grad_(t.requires_grad); }
+    var bfloat16 = ComputePrecision.Of(ComputePrecision.BFloat16Name);
     for (int k = 0; k < 3; k++)
     {
-        TimeF("conv2 fp32", x => conv2.forward(x), a);
-        TimeF("conv2 bf16", x => nn.functional.conv2d(x.to(ScalarType.BFloat16), conv2.weight!.to(ScalarType.BFloat16), conv2.bias!.to(ScalarType.BFloat16), padding: [2, 2]).to(ScalarType.Float32), a);
-        TimeF("conv2 fp32 nhwc", x => conv2.forward(x), Nhwc(a));
-        TimeF("conv2 bf16 nhwc", x => nn.functional.conv2d(x.to(ScalarType.BFloat16), conv2.weight!.to(ScalarType.BFloat16), conv2.bias!.to(ScalarType.BFloat16), padding: [2, 2]).to(ScalarType.Float32), Nhwc(a));
+        TimeF("conv2 fp32", conv2.forward, a);
+        TimeF("conv2 bf16", x => bfloat16.Convolve(conv2, x, 2).to(ScalarType.Float32), a);
+        TimeF("conv2 fp32 nhwc", conv2.forward, Nhwc(a));
+        TimeF("conv2 bf16 nhwc", x => bfloat16.Convolve(conv2, x, 2).to(ScalarType.Float32), Nhwc(a));
     }
     return;
 }
+// A channels-last copy of an NCHW tensor (TorchSharp 0.107 has no memory-format API: emulated with permutes).
+static Tensor Nhwc(Tensor t) { using var p = t.detach().permute(0, 2, 3, 1).contiguous(); return p.permute(0, 3, 1, 2).requires_grad_(t.requires_grad); }
 void TimeF(string name, Func<Tensor, Tensor> f, Tensor x)
 {
     for (int i = 0; i < 2; i++) { using var s = NewDisposeScope(); f(x).sum().backward(); }
