@@ -40,11 +40,12 @@ public static class TrainGanCommand
         var residual = new Option<bool>("--residual") { Description = "Generators learn a change to the input face (residual images) instead of a whole new face" };
         var guide = new Option<string[]>("--guide") { Description = "A classifier trained on real faces (checkpoint or run folder) whose cross-entropy on the translations joins the generators' loss, pushing them toward the class they should show; give several (--guide A B) for their mean; judge the result with another classifier", AllowMultipleArgumentsPerToken = true };
         var guideWeight = new Option<double>("--guide-weight") { Description = "Weight of the --guide loss, each direction", DefaultValueFactory = _ => 1.0 };
+        var guideAugment = new Option<bool>("--guide-augment") { Description = "The guides judge randomly mirrored, shifted and blurred translations, so textures only one network reads as the target earn less" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (its saved options are used)" };
 
         var command = new Command("train-gan", "Train a CycleGAN (least-squares loss) that turns faces of one class into another.");
         foreach (var option in new Option[] { data, from, to, output, size, split, epochs, decay, lr, beta1, beta2, lambda, identity,
-                     pool, batch, ngf, ndf, blocks, layers, epochSize, samples, seed, threads, device, diffAugment, residual, guide, guideWeight, resume })
+                     pool, batch, ngf, ndf, blocks, layers, epochSize, samples, seed, threads, device, diffAugment, residual, guide, guideWeight, guideAugment, resume })
             command.Options.Add(option);
 
         command.SetAction(CommandRunner.Guard(parse =>
@@ -60,7 +61,8 @@ public static class TrainGanCommand
                 parse.GetValue(layers), parse.GetValue(epochSize)!, parse.GetValue(samples), parse.GetValue(seed), threadCount,
                 parse.GetValue(device)!, parse.GetValue(diffAugment), parse.GetValue(residual), guides,
                 // Without --guide the weight is 0, unless given, which the options then refuse.
-                guides is null && parse.GetResult(guideWeight) is null or { Implicit: true } ? 0 : parse.GetValue(guideWeight));
+                guides is null && parse.GetResult(guideWeight) is null or { Implicit: true } ? 0 : parse.GetValue(guideWeight),
+                parse.GetValue(guideAugment));
             using var trainer = parse.GetValue(resume)
                 ? CycleGanTrainer.Resume(dataset, outDir, threadCount, parse.GetValue(device), parse.GetValue(split))
                 : NewRun(dataset, parse.GetValue(from)!, parse.GetValue(to)!, options, outDir, parse.GetValue(split));

@@ -34,6 +34,9 @@ namespace EmoAug.Training;
 /// generators from pleasing one network's quirks. Written to JSON only when set; one guide as a plain string, as
 /// before several were possible (<see cref="GuidePaths"/>).</param>
 /// <param name="GuideWeight">Weight of that cross-entropy, each direction (1 is StarGAN's; 0 without a guide).</param>
+/// <param name="GuideAugment">Not in the reference: the guides judge randomly mirrored, shifted and blurred translations
+/// (<see cref="Training.GuideAugment"/>), so that textures only one network reads as the target class earn less.
+/// Needs <paramref name="Guide"/>; written to JSON only when on.</param>
 public sealed record CycleGanOptions(
     int Epochs = 100,
     int DecayEpochs = 100,
@@ -61,7 +64,9 @@ public sealed record CycleGanOptions(
     [property: System.Text.Json.Serialization.JsonConverter(typeof(GuidePaths))]
     IReadOnlyList<string>? Guide = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    double GuideWeight = 0)
+    double GuideWeight = 0,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    bool GuideAugment = false)
 {
     public int TotalEpochs => Epochs + DecayEpochs;
 
@@ -96,5 +101,6 @@ public sealed record CycleGanOptions(
         Check(Guide is null ? GuideWeight == 0 : GuideWeight > 0, Guide is null
             ? $"--guide-weight {GuideWeight}: needs --guide"
             : $"--guide-weight {GuideWeight}: must be positive");
+        Check(Guide is not null || !GuideAugment, "--guide-augment: needs --guide");
     }
 }

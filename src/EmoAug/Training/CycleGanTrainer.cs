@@ -194,8 +194,9 @@ public sealed class CycleGanTrainer : IDisposable
         var guideBA = torch.zeros(1, device: device);
         if (guide is not null)
         {
-            guideAB = guide.Loss(fakeB, towardTarget: true) * Options.GuideWeight;
-            guideBA = guide.Loss(fakeA, towardTarget: false) * Options.GuideWeight;
+            Tensor Judged(Tensor faces) => Options.GuideAugment ? GuideAugment.Apply(faces, random) : faces;
+            guideAB = guide.Loss(Judged(fakeB), towardTarget: true) * Options.GuideWeight;
+            guideBA = guide.Loss(Judged(fakeA), towardTarget: false) * Options.GuideWeight;
             total = total + guideAB + guideBA;
         }
         total.backward();

@@ -71,8 +71,11 @@ public class ClassifierGuideTests(ITestOutputHelper output)
             "--guide-weight", "2", "--epochs", "1", "--decay-epochs", "0"));
         Assert.Equal(2, Run("train-gan", "--data", Data, "--from", "neutral", "--to", "disgust", "--out", folder.File("d"),
             "--guide", small, "--epochs", "1", "--decay-epochs", "0"));
+        Assert.Equal(2, Run("train-gan", "--data", Data, "--from", "neutral", "--to", "disgust", "--out", folder.File("e"),
+            "--guide-augment", "--epochs", "1", "--decay-epochs", "0"));
         Assert.False(Directory.Exists(folder.File("c")));
         Assert.False(Directory.Exists(folder.File("d")));
+        Assert.False(Directory.Exists(folder.File("e")));
     }
 
     [Fact]
@@ -100,11 +103,36 @@ public class ClassifierGuideTests(ITestOutputHelper output)
         Assert.Equal(0, Run("train-gan", "--data", Data, "--from", "neutral", "--to", "disgust", "--out", gan, "--guide", first, second,
             "--epochs", "1", "--decay-epochs", "0", "--ngf", "8", "--ndf", "8", "--blocks", "1", "--d-layers", "2", "--batch-size", "8", "--threads", "1"));
         Assert.Equal([first, second], CycleGanCheckpoint.ReadHeader(Path.Combine(gan, "cyclegan.ckpt")).Options.Guide);
+        Assert.False(CycleGanCheckpoint.ReadHeader(Path.Combine(gan, "cyclegan.ckpt")).Options.GuideAugment);
         var json = System.Text.Json.JsonSerializer.Serialize(Small() with { Guide = [first], GuideWeight = 1 }, ClassifierCheckpoint.Json);
         Assert.Contains($"\"guide\": {System.Text.Json.JsonSerializer.Serialize(first)}", json);
         var read = System.Text.Json.JsonSerializer.Deserialize<CycleGanOptions>(json, ClassifierCheckpoint.Json)!;
         Assert.Equal([first], read.Guide);
         Assert.DoesNotContain("guide", System.Text.Json.JsonSerializer.Serialize(Small(), ClassifierCheckpoint.Json));
+        Assert.DoesNotContain("guide_augment", json);
+    }
+
+    [Fact]
+    public void GuideAugmentChangesWhatTheGuideSees_IsRecorded_AndRepeats()
+    {
+        using var folder = new TempFolder();
+        var classifier = folder.File("classifier");
+        Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", classifier, "--epochs", "1", "--threads", "1"));
+        string[] Gan(string dir, params string[] extra) => ["train-gan", "--data", Data, "--from", "neutral", "--to", "disgust",
+            "--out", dir, "--guide", classifier, "--epochs", "2", "--decay-epochs", "0", "--ngf", "8", "--ndf", "8", "--blocks", "1",
+            "--d-layers", "2", "--batch-size", "8", "--threads", "1", .. extra];
+        static IEnumerable<string> LossesWithoutTime(string run) =>
+            File.ReadAllLines(Path.Combine(run, "losses.csv")).Skip(1).SelectMany(line => line.Split(',').Where((_, i) => i != 3));
+        string plain = folder.File("plain"), augmented = folder.File("augmented");
+        Assert.Equal(0, Run(Gan(plain)));
+        Assert.Equal(0, Run(Gan(augmented, "--guide-augment")));
+        Assert.True(CycleGanCheckpoint.ReadHeader(Path.Combine(augmented, "cyclegan.ckpt")).Options.GuideAugment);
+        Assert.NotEqual(LossesWithoutTime(plain), LossesWithoutTime(augmented));
+
+        // Same seed, same data, same options: the same losses (the draws come from the run's seeded generator).
+        var again = folder.File("again");
+        Assert.Equal(0, Run(Gan(again, "--guide-augment")));
+        Assert.Equal(LossesWithoutTime(augmented), LossesWithoutTime(again));
     }
 
     static Tensor NeutralTrainingFaces(FaceDataset data)
