@@ -104,8 +104,12 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
                         foldGans.Add(gan);
                         // Each source gives an equal share of the target's faces.
                         int count = (int)Math.Ceiling(maxShare * realCounts[target] / sources.Count);
-                        var generation = Unit(ledger, $"{fold.Name}/generate/{GenerationName(gan)}",
-                            () => Generate(foldData, gan, count, foldDir));
+                        var generationId = $"{fold.Name}/generate/{GenerationName(gan)}";
+                        // A rerun with a larger --sweep share or --gan-amount needs more faces than were made: make
+                        // them all again (the source order depends on the seed alone, so the first ones come out as before).
+                        if (ledger.IsDone(generationId) && ledger.Get<GenerationUnit>(generationId).Count < count)
+                            ledger.Done(generationId, Generate(foldData, gan, count, foldDir));
+                        var generation = Unit(ledger, generationId, () => Generate(foldData, gan, count, foldDir));
                         generations[target].Add(generation);
                         generationOf[gan] = generation;
                     }

@@ -88,6 +88,18 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(unitsBefore, File.ReadAllText(Path.Combine(folder, UnitLedger.FileName)));
         Assert.Equal(results.Arms.Select(a => a.Accuracy.Mean), again.Arms.Select(a => a.Accuracy.Mean));
         Assert.Equal(labelShares, again.Quality[0].GeneratedLabels!);
+
+        // A rerun with a larger sweep share needs more generated faces than were made: they are made again, the new
+        // arm gets all it names, and the runs already recorded are kept as they were.
+        int madeBefore = ledger.Get<GenerationUnit>(ledger.Finished.Single(id => id.Contains("/generate/", StringComparison.Ordinal))).Count;
+        Assert.True(madeBefore < 3 * realDisgust, $"{madeBefore} faces were made; the test needs a share above that");
+        var larger = new ExperimentRunner(Options with { SweepAmounts = [0, 0.5, 1, 3] }, "test", budgetOverride: Tiny).Run();
+        var grown = UnitLedger.Open(folder);
+        Assert.Equal(3 * realDisgust, grown.Get<GenerationUnit>(grown.Finished.Single(id => id.Contains("/generate/", StringComparison.Ordinal))).Count);
+        var tripled = grown.Get<ClassifierUnit>(grown.Finished.Single(id => id.EndsWith("/seed0/gen300", StringComparison.Ordinal)));
+        Assert.Equal(3 * realDisgust, tripled.GeneratedAdded["disgust"]);
+        Assert.Equal(baselineRun.Predicted, grown.Get<ClassifierUnit>(grown.Finished.Single(id => id.EndsWith("/seed0/real", StringComparison.Ordinal))).Predicted);
+        Assert.Contains("sweep-300%", larger.Arms.Select(a => a.Name));
     }
 
     public void Dispose()
