@@ -34,6 +34,7 @@ public static class ExperimentCommand
         var ganDiffAugment = new Option<bool>("--gan-diff-augment") { Description = "Train the fold GANs with DiffAugment (train-gan --diff-augment)." };
         var ganResidual = new Option<bool>("--gan-residual") { Description = "Train the fold GANs with residual generators (train-gan --residual)." };
         var ganGuide = new Option<bool>("--gan-guide") { Description = $"Guide each fold's GANs with a classifier trained like the baseline (seed {ExperimentRunner.GuideSeed}) on that fold's real training faces (train-gan --guide)." };
+        var ganGuideAugment = new Option<bool>("--gan-guide-augment") { Description = "With --gan-guide: the guides judge randomly mirrored, shifted and blurred translations (train-gan --guide-augment)." };
         var ganFrom = new Option<string?>("--gan-from") { Description = "Use this CycleGAN (a train-gan folder) in every fold instead of training one: for small data sets, with a GAN trained on a larger set." };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
         var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half, 0 = mirror only; default 1)." };
@@ -41,7 +42,7 @@ public static class ExperimentCommand
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, ganGuide, extraConv, augmentStrength, precision })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -78,7 +79,8 @@ public static class ExperimentCommand
                 AugmentStrength: parse.GetValue(augmentStrength) ?? fromFile?.AugmentStrength,
                 GanResidual: parse.GetValue(ganResidual) || (fromFile?.GanResidual ?? false),
                 GanGuide: parse.GetValue(ganGuide) || (fromFile?.GanGuide ?? false),
-                Precision: parse.GetValue(precision) ?? fromFile?.Precision);
+                Precision: parse.GetValue(precision) ?? fromFile?.Precision,
+                GanGuideAugment: parse.GetValue(ganGuideAugment) || (fromFile?.GanGuideAugment ?? false));
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         }));
         return command;

@@ -31,6 +31,8 @@ namespace EmoAug.Experiments;
 /// <param name="GanGuide">Guide the fold GANs with a classifier (<see cref="EmoAug.Training.CycleGanOptions.Guide"/>, weight 1):
 /// trained like the baseline arm on the fold's real training faces, with seed <see cref="ExperimentRunner.GuideSeed"/>,
 /// which no arm uses, so the guide is never the classifier that judges the GANs it guided.</param>
+/// <param name="GanGuideAugment">With <paramref name="GanGuide"/>: the guides judge randomly mirrored, shifted and blurred
+/// translations (<see cref="EmoAug.Training.CycleGanOptions.GuideAugment"/>).</param>
 /// <param name="ExtraConv">paper-cnn with its third convolution (<see cref="EmoAug.Models.ModelOptions.ExtraConv"/>) in every arm.</param>
 /// <param name="AugmentStrength">Strength of the classic augmentation in the arms that use it ("classic", "gan+classic"):
 /// scales shift, rotation, zoom, brightness and contrast (<see cref="EmoAug.Training.ClassicAugmentation.Scaled"/>);
@@ -63,7 +65,8 @@ public sealed record ExperimentOptions(
     double? AugmentStrength = null,
     bool GanResidual = false,
     bool GanGuide = false,
-    string? Precision = null)
+    string? Precision = null,
+    bool GanGuideAugment = false)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> SourceNames => Sources is { Count: > 0 } ? Sources : ["neutral"];
@@ -95,6 +98,8 @@ public sealed record ExperimentOptions(
         if (GanResidual) gan = gan with { ResidualGenerator = true };
         // The guide itself is each fold's own classifier, named when that fold's GAN is trained.
         if (GanGuide) gan = gan with { GuideWeight = 1 };
+        if (GanGuideAugment && !GanGuide) throw new EmoAugException("--gan-guide-augment: needs --gan-guide");
+        if (GanGuideAugment) gan = gan with { GuideAugment = true };
         return budget with { Classifier = classifier, Gan = gan };
     }
 

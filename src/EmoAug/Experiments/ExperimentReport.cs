@@ -66,7 +66,8 @@ public static class ExperimentReport
                 "trained beforehand on other faces); its sample grid shows the faces it was trained on.");
         if (r.Gans.FirstOrDefault(g => g.Guide != null) is { } guided)
             report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the baseline arm, seed {ExperimentRunner.GuideSeed}, " +
-                $"on that fold's real training faces (first fold: {guided.Guide}); its cross-entropy on the translations joined the generators' loss. " +
+                $"on that fold's real training faces (first fold: {guided.Guide}); its cross-entropy on the translations" +
+                (r.Options.GanGuideAugment ? ", randomly mirrored, shifted and blurred (--gan-guide-augment)," : "") + " joined the generators' loss. " +
                 "GAN-test below is judged by another classifier.");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("generated:", StringComparison.Ordinal)))
             report.Image(path, $"Generated {key["generated:".Length..]} faces (first fold)");

@@ -30,6 +30,19 @@ public class ExperimentBudgetTests
     }
 
     [Fact]
+    public void GanGuideAugmentReachesTheGan_AndNeedsGanGuide()
+    {
+        var standard = ExperimentBudget.Named("standard");
+        Assert.False(new ExperimentOptions("synthetic", "unused", GanGuide: true).ApplyOverrides(standard).Gan.GuideAugment);
+        var augmented = new ExperimentOptions("synthetic", "unused", GanGuide: true, GanGuideAugment: true).ApplyOverrides(standard).Gan;
+        Assert.True(augmented.GuideAugment);
+        Assert.Equal(1, augmented.GuideWeight);
+        var refused = Assert.Throws<EmoAugException>(() =>
+            new ExperimentOptions("synthetic", "unused", GanGuideAugment: true).ApplyOverrides(standard));
+        Assert.StartsWith("--gan-guide-augment:", refused.Message);
+    }
+
+    [Fact]
     public void ExtraConvAndAugmentStrengthReachTheClassifier()
     {
         var standard = ExperimentBudget.Named("standard");
