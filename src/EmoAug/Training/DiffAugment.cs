@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EmoAug.Training;
@@ -27,12 +28,7 @@ public static class DiffAugment
 
         // Translation: up to 1/8 of the side in each direction, the uncovered border filled with zeros.
         int padY = height / 8, padX = width / 8;
-        var padded = nn.functional.pad(x, [padX, padX, padY, padY]);
-        var shifted = new Tensor[n];
-        for (int i = 0; i < n; i++)
-            shifted[i] = padded.narrow(0, i, 1).narrow(2, padY + random.Next(-padY, padY + 1), height)
-                .narrow(3, padX + random.Next(-padX, padX + 1), width);
-        x = cat(shifted, 0);
+        x = RandomShift.Apply(x, padY, padX, PaddingModes.Constant, random);
 
         // Cutout: zero a square of half the side around a random centre (clipped at the border).
         var mask = new float[n * height * width];

@@ -24,12 +24,7 @@ public static class GuideAugment
         var x = where(mirror, faces.flip(3), faces);
 
         int padY = Math.Max(1, height / 12), padX = Math.Max(1, width / 12);
-        var padded = nn.functional.pad(x, [padX, padX, padY, padY], PaddingModes.Replicate);
-        var shifted = new Tensor[n];
-        for (int i = 0; i < n; i++)
-            shifted[i] = padded.narrow(0, i, 1).narrow(2, padY + random.Next(-padY, padY + 1), height)
-                .narrow(3, padX + random.Next(-padX, padX + 1), width);
-        x = cat(shifted, 0);
+        x = RandomShift.Apply(x, padY, padX, PaddingModes.Replicate, random);
 
         // [1 2 1]/4 in each direction: removes the finest, pixel-to-pixel pattern and keeps a constant face constant.
         var kernel = tensor(new float[] { 1, 2, 1, 2, 4, 2, 1, 2, 1 }, device: device).div(16).reshape(1, 1, 3, 3).to_type(x.dtype);
