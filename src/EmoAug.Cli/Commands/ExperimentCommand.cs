@@ -39,10 +39,12 @@ public static class ExperimentCommand
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
         var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half, 0 = mirror only; default 1)." };
         var precision = new Option<string?>("--precision") { Description = "Classifiers' convolutions and fully connected layers in float32 (default) or bfloat16 (train-classifier --precision)." };
+        var initFrom = new Option<string?>("--init-from") { Description = "Start every arm's classifier from this one (a train-classifier folder or checkpoint) instead of random weights: fine-tuning a FER2013 model on a small set. Same network, classes and size." };
+        var lr = new Option<double?>("--lr") { Description = "Classifiers' initial learning rate (default: the budget's, 0.001); lower suits --init-from." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -80,7 +82,9 @@ public static class ExperimentCommand
                 GanResidual: parse.GetValue(ganResidual) || (fromFile?.GanResidual ?? false),
                 GanGuide: parse.GetValue(ganGuide) || (fromFile?.GanGuide ?? false),
                 Precision: parse.GetValue(precision) ?? fromFile?.Precision,
-                GanGuideAugment: parse.GetValue(ganGuideAugment) || (fromFile?.GanGuideAugment ?? false));
+                GanGuideAugment: parse.GetValue(ganGuideAugment) || (fromFile?.GanGuideAugment ?? false),
+                InitFrom: parse.GetValue(initFrom) ?? fromFile?.InitFrom,
+                LearningRate: parse.GetValue(lr) ?? fromFile?.LearningRate);
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         }));
         return command;

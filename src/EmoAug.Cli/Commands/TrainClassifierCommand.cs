@@ -37,13 +37,14 @@ public static class TrainClassifierCommand
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn: a third convolution (3x3, 128) and pool, as the UW reproduction added" };
         var precision = new Option<string?>("--precision") { Description = "Convolutions and fully connected layers in float32 or bfloat16 (several times faster on CPUs with AMX or AVX-512 BF16) [default: float32]" };
         var size = new Option<int>("--size") { Description = "Image side the data are loaded at", DefaultValueFactory = _ => 48 };
+        var initFrom = new Option<string?>("--init-from") { Description = "Start from this classifier's weights (a run folder or checkpoint) instead of random ones: fine-tuning; same network, classes and size" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last completed epoch" };
         var augmentWith = new Option<string?>("--augment-with") { Description = "Folder of generated faces (<class>/*.png, as `generate` writes) added to the training split only" };
         var augmentPerClass = new Option<string?>("--augment-per-class") { Description = "With --augment-with: faces per class, as a count (200), a share of the class's real training count (0.5) or all [default: all]" };
 
         var command = new Command("train-classifier", "Train an emotion classifier (paper-cnn or vgg) on a dataset's training split.");
         foreach (var option in new Option[] { data, outDir, model, epochs, batch, optimizer, lr, weightDecay, schedule, stepEpochs,
-                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, augmentStrength, dropout, extraConv, precision, size, resume, augmentWith, augmentPerClass })
+                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, augmentStrength, dropout, extraConv, precision, size, initFrom, resume, augmentWith, augmentPerClass })
             command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -57,7 +58,8 @@ public static class TrainClassifierCommand
                 Threads: parse.GetValue(threads), Device: parse.GetValue(device)!, ClassWeights: parse.GetValue(classWeights),
                 Oversample: parse.GetValue(oversample), Augment: parse.GetValue(augment),
                 Augmentation: AugmentationOf(parse.GetValue(augmentStrength)),
-                ModelOptions: new ModelOptions(parse.GetValue(dropout), parse.GetValue(extraConv), ComputePrecision.Canonical(parse.GetValue(precision))));
+                ModelOptions: new ModelOptions(parse.GetValue(dropout), parse.GetValue(extraConv), ComputePrecision.Canonical(parse.GetValue(precision))),
+                InitFrom: parse.GetValue(initFrom));
             options.Validate();
             TorchRuntime.Ensure(options.Threads);
             var dataName = parse.GetValue(data)!;

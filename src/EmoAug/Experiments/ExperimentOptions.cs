@@ -39,6 +39,10 @@ namespace EmoAug.Experiments;
 /// null = full strength.</param>
 /// <param name="Precision">The classifiers' compute precision (<see cref="EmoAug.Models.ModelOptions.Precision"/>):
 /// null = float32, or "bfloat16".</param>
+/// <param name="InitFrom">A classifier (checkpoint or train-classifier folder) every arm's classifier starts from instead
+/// of random weights (<see cref="EmoAug.Training.ClassifierOptions.InitFrom"/>): for small data sets, a model trained on
+/// FER2013's training faces, fine-tuned in each fold. Same network, classes and image size as the arms'.</param>
+/// <param name="LearningRate">The classifiers' initial learning rate; null = the budget's (0.001). Lower suits fine-tuning.</param>
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
@@ -66,7 +70,9 @@ public sealed record ExperimentOptions(
     bool GanResidual = false,
     bool GanGuide = false,
     string? Precision = null,
-    bool GanGuideAugment = false)
+    bool GanGuideAugment = false,
+    string? InitFrom = null,
+    double? LearningRate = null)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> SourceNames => Sources is { Count: > 0 } ? Sources : ["neutral"];
@@ -81,9 +87,19 @@ public sealed record ExperimentOptions(
         if (ExtraConv) modelOptions = (modelOptions ?? new()) with { ExtraConv = true };
         if (EmoAug.Models.ComputePrecision.Canonical(Precision) is { } precision)
             modelOptions = (modelOptions ?? new()) with { Precision = precision };
+        if (LearningRate is { } lr && !(lr > 0)) throw new EmoAugException($"--lr {lr}: must be positive");
+        string? initFrom = null;
+        if (InitFrom != null)
+        {
+            if (!File.Exists(InitFrom) && !Directory.Exists(InitFrom))
+                throw new EmoAugException($"--init-from {InitFrom}: no such checkpoint file or train-classifier folder");
+            initFrom = Path.GetFullPath(EmoAug.Evaluation.TrainedClassifier.ResolvePath(InitFrom));
+        }
         var classifier = budget.Classifier with
         {
             Model = Model ?? budget.Classifier.Model,
+            InitFrom = initFrom ?? budget.Classifier.InitFrom,
+            LearningRate = LearningRate ?? budget.Classifier.LearningRate,
             Epochs = Epochs ?? budget.Classifier.Epochs,
             ModelOptions = modelOptions,
             // Strength 1 stays null, as train-classifier stores it. The arms that augment take these strengths.

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EmoAug.Models;
 
 namespace EmoAug.Training;
@@ -26,6 +27,9 @@ namespace EmoAug.Training;
 /// <param name="ValidationFraction">Share of each class held out of training for selection when the data have no
 /// validation split (default 0.1).</param>
 /// <param name="EvalBatchSize">Images per forward pass when scoring (default 256; does not change results).</param>
+/// <param name="InitFrom">A classifier checkpoint or run folder whose weights training starts from instead of random
+/// ones (<see cref="PretrainedWeights"/>): fine-tuning, e.g. a FER2013 model on JAFFE. Null (default) = random weights.
+/// Written to JSON only when set, so checkpoints and experiment settings made before it existed still match.</param>
 public sealed record ClassifierOptions(
     string Model = PaperCnn.ModelName,
     int Epochs = 30,
@@ -47,7 +51,9 @@ public sealed record ClassifierOptions(
     ClassicAugmentation? Augmentation = null,
     ModelOptions? ModelOptions = null,
     double ValidationFraction = 0.1,
-    int EvalBatchSize = 256)
+    int EvalBatchSize = 256,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    string? InitFrom = null)
 {
     /// <summary>Throws an <see cref="EmoAugException"/> naming the first option that makes no sense.</summary>
     public void Validate()

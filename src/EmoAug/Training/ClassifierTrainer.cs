@@ -64,7 +64,8 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
 
         manual_seed(o.Seed);
         using var model = ClassifierModels.Create(o.Model, classes, data.Height, modelOptions);
-        checkpoint?.LoadWeights(model);
+        if (checkpoint != null) checkpoint.LoadWeights(model);
+        else if (o.InitFrom != null) PretrainedWeights.LoadInto(model, o.InitFrom, o, data);
         model.to(device);
         using var optimizer = CreateOptimizer(model, o);
         if (checkpoint != null) checkpoint.LoadOptimizer(optimizer);

@@ -126,4 +126,25 @@ public class ExperimentSettingsFileTests : IDisposable
     {
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public void InitFromAndLearningRateReachEveryClassifier_AndAMissingModelIsRefused()
+    {
+        var standard = ExperimentBudget.Named("standard");
+        using var folder = new TempFolder();
+        var checkpoint = Path.Combine(folder.Path, "best.ckpt");
+        File.WriteAllText(checkpoint, "checked when training starts");
+
+        var budget = new ExperimentOptions("synthetic", "unused", InitFrom: folder.Path, LearningRate: 1e-4).ApplyOverrides(standard);
+
+        // The folder is resolved to its checkpoint, so settings.json records which file every arm started from.
+        Assert.Equal(Path.GetFullPath(checkpoint), budget.Classifier.InitFrom);
+        Assert.Equal(1e-4, budget.Classifier.LearningRate);
+        Assert.Null(standard.Classifier.InitFrom);
+        var missing = Assert.Throws<EmoAugException>(() =>
+            new ExperimentOptions("synthetic", "unused", InitFrom: Path.Combine(folder.Path, "none")).ApplyOverrides(standard));
+        Assert.StartsWith("--init-from", missing.Message);
+        var badRate = Assert.Throws<EmoAugException>(() => new ExperimentOptions("synthetic", "unused", LearningRate: 0).ApplyOverrides(standard));
+        Assert.StartsWith("--lr", badRate.Message);
+    }
 }
