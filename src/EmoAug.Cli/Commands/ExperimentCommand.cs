@@ -35,7 +35,7 @@ public static class ExperimentCommand
         var ganResidual = new Option<bool>("--gan-residual") { Description = "Train the fold GANs with residual generators (train-gan --residual)." };
         var ganGuide = new Option<bool>("--gan-guide") { Description = $"Guide each fold's GANs with a classifier trained like the baseline (seed {ExperimentRunner.GuideSeed}) on that fold's real training faces (train-gan --guide)." };
         var ganGuideAugment = new Option<bool>("--gan-guide-augment") { Description = "With --gan-guide: the guides judge randomly mirrored, shifted and blurred translations (train-gan --guide-augment)." };
-        var ganFrom = new Option<string?>("--gan-from") { Description = "Use this CycleGAN (a train-gan folder) in every fold instead of training one: for small data sets, with a GAN trained on a larger set." };
+        var ganFrom = new Option<string[]>("--gan-from") { Description = "Use these CycleGANs (train-gan folders, one per target class) in every fold instead of training them: for small data sets, with GANs trained on a larger set.", AllowMultipleArgumentsPerToken = true };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
         var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half, 0 = mirror only; default 1)." };
         var precision = new Option<string?>("--precision") { Description = "Classifiers' convolutions and fully connected layers in float32 (default) or bfloat16 (train-classifier --precision)." };
@@ -75,7 +75,7 @@ public static class ExperimentCommand
                 Epochs: parse.GetValue(epochs) ?? fromFile?.Epochs,
                 Dropout: parse.GetValue(dropout) ?? fromFile?.Dropout,
                 GanEpochs: parse.GetValue(ganEpochs) ?? fromFile?.GanEpochs,
-                GanFrom: parse.GetValue(ganFrom) ?? fromFile?.GanFrom,
+                GanFrom: parse.GetValue(ganFrom) is { Length: > 0 } g ? g : fromFile?.GanFrom,
                 GanDiffAugment: parse.GetValue(ganDiffAugment) || (fromFile?.GanDiffAugment ?? false),
                 ExtraConv: parse.GetValue(extraConv) || (fromFile?.ExtraConv ?? false),
                 AugmentStrength: parse.GetValue(augmentStrength) ?? fromFile?.AugmentStrength,

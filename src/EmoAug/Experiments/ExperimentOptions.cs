@@ -23,9 +23,9 @@ namespace EmoAug.Experiments;
 /// <param name="Epochs">Classifier epochs; null = the budget's.</param>
 /// <param name="Dropout">Classifier dropout before the fully connected layers; null = the budget's.</param>
 /// <param name="GanEpochs">CycleGAN epochs in all, half at the constant rate and half decaying; null = the budget's.</param>
-/// <param name="GanFrom">A CycleGAN trained beforehand (a train-gan folder or its cyclegan.ckpt), used in every fold instead
-/// of training one there: for data sets too small to train their own, with a GAN trained on a larger set's training
-/// faces (FER2013's). It must translate the (single) source class to the (single) target class at the data's image size.</param>
+/// <param name="GanFrom">CycleGANs trained beforehand (train-gan folders or their cyclegan.ckpt), used in every fold instead
+/// of training them there: for data sets too small to train their own, with GANs trained on a larger set's training
+/// faces (FER2013's). One per target class, each translating the (single) source class at the data's image size.</param>
 /// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
 /// <param name="GanResidual">Train the fold GANs with residual generators (<see cref="EmoAug.Training.CycleGanOptions.ResidualGenerator"/>).</param>
 /// <param name="GanGuide">Guide the fold GANs with a classifier (<see cref="EmoAug.Training.CycleGanOptions.Guide"/>, weight 1):
@@ -63,7 +63,7 @@ public sealed record ExperimentOptions(
     int? Epochs = null,
     double? Dropout = null,
     int? GanEpochs = null,
-    string? GanFrom = null,
+    IReadOnlyList<string>? GanFrom = null,
     bool GanDiffAugment = false,
     bool ExtraConv = false,
     double? AugmentStrength = null,

@@ -61,9 +61,11 @@ public static class ExperimentReport
         if (!r.Figures.Keys.Any(k => k.StartsWith("tsne:", StringComparison.Ordinal))) report.Paragraph("No GAN arm was run, so there is no generated data to show.");
 
         report.Heading("Generated faces");
-        if (r.Gans.FirstOrDefault(g => g.Pretrained) is { } pretrained)
-            report.Paragraph($"The CycleGAN was not trained in this experiment: --gan-from {pretrained.Checkpoint} ({pretrained.Epochs} epochs, " +
-                "trained beforehand on other faces); its sample grid shows the faces it was trained on.");
+        var pretrained = r.Gans.Where(g => g.Pretrained).DistinctBy(g => g.Checkpoint).ToList();
+        if (pretrained.Count > 0)
+            report.Paragraph($"The CycleGANs were not trained in this experiment: --gan-from " +
+                string.Join(", ", pretrained.Select(g => $"{g.Checkpoint} ({g.Source} -> {g.Target}, {g.Epochs} epochs)")) +
+                ", trained beforehand on other faces; their sample grids show the faces they were trained on.");
         if (r.Gans.FirstOrDefault(g => g.Guide != null) is { } guided)
             report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the baseline arm, seed {ExperimentRunner.GuideSeed}, " +
                 $"on that fold's real training faces (first fold: {guided.Guide}); its cross-entropy on the translations" +

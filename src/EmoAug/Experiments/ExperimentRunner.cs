@@ -45,12 +45,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var folds = options.MaxFolds > 0 ? allFolds.Take(options.MaxFolds).ToList() : allFolds;
         if (options.GanGuide && options.GanFrom != null)
             throw new EmoAugException("--gan-guide: guides the GANs this experiment trains; --gan-from gives one trained already");
-        if (options.GanFrom is { } pretrainedGan)
-        {
-            if (sources.Count > 1)
-                throw new EmoAugException($"--gan-from: one CycleGAN translates one class, the command gives {sources.Count} sources; give one --source");
-            foreach (var target in targets) PretrainedGan(pretrainedGan, data, "", sources[0], target); // checked before any file is written
-        }
+        // Target class -> the --gan-from GAN that makes it; checked before any file is written.
+        var pretrainedGans = options.GanFrom is { Count: > 0 } given ? PretrainedGanPerTarget(given, data, sources, targets) : null;
 
         // The folder is made only once the options and data have been checked: a bad command leaves nothing behind.
         Directory.CreateDirectory(options.OutputDirectory);
@@ -98,8 +94,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
                     foreach (var source in sources)
                     {
                         var gan = Unit(ledger, $"{fold.Name}/gan/{data.ClassNames[source]}2{data.ClassNames[target]}",
-                            () => options.GanFrom is { } pretrained
-                                ? PretrainedGan(pretrained, foldData, fold.Name, source, target)
+                            () => pretrainedGans != null
+                                ? PretrainedGan(pretrainedGans[target], foldData, fold.Name, source, target)
                                 : TrainGan(foldData, fold.Name, source, target, budget, foldDir, guide?.RunDirectory, cancel));
                         foldGans.Add(gan);
                         // Each source gives an equal share of the target's faces.
@@ -165,17 +161,47 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             Guide: guide);
     }
 
-    /// <summary>The --gan-from CycleGAN, checked to translate this experiment's source class into the target at its size.</summary>
-    static GanUnit PretrainedGan(string given, FaceDataset foldData, string fold, int source, int target)
+    /// <summary>
+    /// Which --gan-from CycleGAN makes each target: every GAN must translate the (one) source into a distinct target of
+    /// the experiment at its image size, and every target needs one; otherwise a one-line error naming the GAN.
+    /// </summary>
+    static Dictionary<int, string> PretrainedGanPerTarget(IReadOnlyList<string> given, FaceDataset data, IReadOnlyList<int> sources,
+        IReadOnlyList<int> targets)
+    {
+        if (sources.Count > 1)
+            throw new EmoAugException($"--gan-from: one CycleGAN translates one class, the command gives {sources.Count} sources; give one --source");
+        string Pair(int target) => $"{data.ClassNames[sources[0]]} -> {data.ClassNames[target]}";
+        var perTarget = new Dictionary<int, string>();
+        foreach (var gan in given)
+        {
+            var header = PretrainedGanHeader(gan, data);
+            int? from = TrainingSplit.FindClass(data, header.FromClass), to = TrainingSplit.FindClass(data, header.ToClass);
+            if (from != sources[0] || to is not { } target || !targets.Contains(target))
+                throw new EmoAugException($"--gan-from {gan}: translates {header.FromClass} -> {header.ToClass}, the experiment needs " +
+                    $"{string.Join(" or ", targets.Select(Pair))} (see --source and --targets)");
+            if (!perTarget.TryAdd(target, gan))
+                throw new EmoAugException($"--gan-from {gan}: a second CycleGAN for {Pair(target)} (the first is {perTarget[target]})");
+        }
+        if (targets.FirstOrDefault(t => !perTarget.ContainsKey(t), -1) is var missing and >= 0)
+            throw new EmoAugException($"--gan-from: none of the {given.Count} CycleGAN(s) given translates {Pair(missing)}; give one per target (see --targets)");
+        return perTarget;
+    }
+
+    static CycleGanCheckpointHeader PretrainedGanHeader(string given, FaceDataset data)
     {
         var path = Directory.Exists(given) ? Path.Combine(given, CycleGanCheckpoint.FileName) : given;
         if (!File.Exists(path)) throw new EmoAugException($"--gan-from {given}: no CycleGAN checkpoint ({CycleGanCheckpoint.FileName}) there");
         var header = CycleGanCheckpoint.ReadHeader(path);
-        string wanted = $"{foldData.ClassNames[source]} -> {foldData.ClassNames[target]}";
-        if (TrainingSplit.FindClass(foldData, header.FromClass) != source || TrainingSplit.FindClass(foldData, header.ToClass) != target)
-            throw new EmoAugException($"--gan-from {given}: translates {header.FromClass} -> {header.ToClass}, the experiment needs {wanted} (see --source and --targets)");
-        if (header.Size != foldData.Height)
-            throw new EmoAugException($"--gan-from {given}: trained on {header.Size}x{header.Size} faces, the data are loaded at {foldData.Height}x{foldData.Width} (--size {header.Size})");
+        if (header.Size != data.Height)
+            throw new EmoAugException($"--gan-from {given}: trained on {header.Size}x{header.Size} faces, the data are loaded at {data.Height}x{data.Width} (--size {header.Size})");
+        return header;
+    }
+
+    /// <summary>The --gan-from CycleGAN that translates the source class into this target (checked by <see cref="PretrainedGanPerTarget"/>).</summary>
+    static GanUnit PretrainedGan(string given, FaceDataset foldData, string fold, int source, int target)
+    {
+        var path = Directory.Exists(given) ? Path.Combine(given, CycleGanCheckpoint.FileName) : given;
+        var header = PretrainedGanHeader(given, foldData);
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         return new GanUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], path,
             Path.Combine(dir, "samples", $"epoch_{header.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"),

@@ -26,7 +26,10 @@ public static class ExperimentSettingsFile
             : new JsonArray(options.SourceNames.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
         ["classifier"] = JsonSerializer.SerializeToNode(budget.Classifier, ExperimentJson.Options),
         ["gan"] = JsonSerializer.SerializeToNode(budget.Gan, ExperimentJson.Options),
-        ["gan_from"] = options.GanFrom is { } pretrained ? Path.GetFullPath(pretrained) : null,
+        // One GAN is written as a plain path, as experiments made before several were possible recorded it.
+        ["gan_from"] = options.GanFrom is not { Count: > 0 } pretrained ? null
+            : pretrained.Count == 1 ? JsonValue.Create(Path.GetFullPath(pretrained[0]))
+            : new JsonArray(pretrained.Select(p => (JsonNode?)JsonValue.Create(Path.GetFullPath(p))).ToArray()),
     };
 
     /// <summary>Writes the settings into a new experiment folder, or checks them against the folder's.</summary>

@@ -11,7 +11,7 @@ public sealed class GuidedGanTests : IDisposable
     readonly string folder = Path.Combine(Path.GetTempPath(), "emoaug-gan-guide-" + Guid.NewGuid().ToString("N"));
 
     ExperimentOptions Options(bool guide, string? ganFrom = null) => new(Data: "synthetic:train=400,val=80,test=120",
-        OutputDirectory: folder, Arms: ["baseline", "gan"], Threads: 2, GanGuide: guide, GanFrom: ganFrom);
+        OutputDirectory: folder, Arms: ["baseline", "gan"], Threads: 2, GanGuide: guide, GanFrom: ganFrom is null ? null : [ganFrom]);
 
     [Fact]
     public void TheFoldGanIsGuidedByItsOwnSeparateClassifier_AndResumeRedoesNothing()

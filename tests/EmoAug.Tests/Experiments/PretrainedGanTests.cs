@@ -22,7 +22,7 @@ public sealed class PretrainedGanTests : IDisposable
         return dir;
     }
 
-    ExperimentOptions Options(string ganFrom) => new(Data: "synthetic:train=400,val=80,test=120", OutputDirectory: Experiment,
+    ExperimentOptions Options(params string[] ganFrom) => new(Data: "synthetic:train=400,val=80,test=120", OutputDirectory: Experiment,
         Arms: ["baseline", "gan"], Threads: 2, GanFrom: ganFrom);
 
     [Fact]
@@ -60,6 +60,38 @@ public sealed class PretrainedGanTests : IDisposable
         var absent = Assert.Throws<EmoAugException>(() => new ExperimentRunner(Options(missing), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
         Assert.StartsWith($"--gan-from {missing}:", absent.Message);
         Assert.False(Directory.Exists(Experiment));
+    }
+
+    [Fact]
+    public void SeveralTargetsTakeOneGanEach_AndAMissingOrSecondGanForATargetIsRefused()
+    {
+        var disgust = PretrainedGan("neutral", "disgust");
+        var happy = PretrainedGan("neutral", "happy");
+        EmoAugException Refused(ExperimentOptions o) =>
+            Assert.Throws<EmoAugException>(() => new ExperimentRunner(o, "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+
+        var oneMissing = Refused(Options(disgust) with { Targets = ["disgust", "happy"] });
+        Assert.Equal("--gan-from: none of the 1 CycleGAN(s) given translates neutral -> happy; give one per target (see --targets)", oneMissing.Message);
+        var twice = Refused(Options(disgust, happy, disgust) with { Targets = ["disgust", "happy"] });
+        Assert.StartsWith($"--gan-from {disgust}: a second CycleGAN for neutral -> disgust", twice.Message);
+        Assert.False(Directory.Exists(Experiment));
+
+        // Given in the other order than the targets: each target still takes the GAN that makes it.
+        var results = new ExperimentRunner(Options(happy, disgust) with { Targets = ["disgust", "happy"] }, "test",
+            budgetOverride: ExperimentRunnerTests.Tiny).Run();
+
+        Assert.Equal(2, results.Gans.Count);
+        Assert.All(results.Gans, g => Assert.True(g.Pretrained));
+        Assert.Equal(Path.Combine(disgust, CycleGanCheckpoint.FileName), results.Gans.Single(g => g.Target == "disgust").Checkpoint);
+        Assert.Equal(Path.Combine(happy, CycleGanCheckpoint.FileName), results.Gans.Single(g => g.Target == "happy").Checkpoint);
+        foreach (var (target, gan) in new[] { ("disgust", disgust), ("happy", happy) })
+        {
+            var manifest = Directory.GetFiles(Experiment, FaceGeneration.ManifestName, SearchOption.AllDirectories)
+                .Single(m => Path.GetFileName(Path.GetDirectoryName(m)) == "generated-" + target);
+            Assert.All(File.ReadLines(manifest).Skip(1), row => Assert.Contains(Path.Combine(gan, CycleGanCheckpoint.FileName), row));
+        }
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Experiment, ExperimentSettingsFile.FileName)))!;
+        Assert.Equal(2, settings["gan_from"]!.AsArray().Count);
     }
 
     public void Dispose()
