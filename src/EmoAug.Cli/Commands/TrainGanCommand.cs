@@ -41,11 +41,12 @@ public static class TrainGanCommand
         var guide = new Option<string[]>("--guide") { Description = "A classifier trained on real faces (checkpoint or run folder) whose cross-entropy on the translations joins the generators' loss, pushing them toward the class they should show; give several (--guide A B) for their mean; judge the result with another classifier", AllowMultipleArgumentsPerToken = true };
         var guideWeight = new Option<double>("--guide-weight") { Description = "Weight of the --guide loss, each direction", DefaultValueFactory = _ => 1.0 };
         var guideAugment = new Option<bool>("--guide-augment") { Description = "The guides judge randomly mirrored, shifted and blurred translations, so textures only one network reads as the target earn less" };
+        var initFrom = new Option<string?>("--init-from") { Description = "Start from another CycleGAN's four networks (a train-gan folder or checkpoint, same network sizes) instead of random weights, e.g. neutral -> disgust's for neutral -> surprise" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (its saved options are used)" };
 
         var command = new Command("train-gan", "Train a CycleGAN (least-squares loss) that turns faces of one class into another.");
         foreach (var option in new Option[] { data, from, to, output, size, split, epochs, decay, lr, beta1, beta2, lambda, identity,
-                     pool, batch, ngf, ndf, blocks, layers, epochSize, samples, seed, threads, device, diffAugment, residual, guide, guideWeight, guideAugment, resume })
+                     pool, batch, ngf, ndf, blocks, layers, epochSize, samples, seed, threads, device, diffAugment, residual, guide, guideWeight, guideAugment, initFrom, resume })
             command.Options.Add(option);
 
         command.SetAction(CommandRunner.Guard(parse =>

@@ -37,6 +37,10 @@ namespace EmoAug.Training;
 /// <param name="GuideAugment">Not in the reference: the guides judge randomly mirrored, shifted and blurred translations
 /// (<see cref="Training.GuideAugment"/>), so that textures only one network reads as the target class earn less.
 /// Needs <paramref name="Guide"/>; written to JSON only when on.</param>
+/// <param name="InitFrom">Not in the reference: a CycleGAN checkpoint (or train-gan folder) whose four networks this run
+/// starts from instead of random weights, e.g. neutral -> disgust's for neutral -> surprise: the generators already make
+/// faces, so far fewer iterations are needed. Same network sizes and image size; the optimizers and pools start
+/// afresh. Written to JSON only when set.</param>
 public sealed record CycleGanOptions(
     int Epochs = 100,
     int DecayEpochs = 100,
@@ -66,7 +70,9 @@ public sealed record CycleGanOptions(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     double GuideWeight = 0,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    bool GuideAugment = false)
+    bool GuideAugment = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    string? InitFrom = null)
 {
     public int TotalEpochs => Epochs + DecayEpochs;
 

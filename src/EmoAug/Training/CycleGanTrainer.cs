@@ -30,6 +30,13 @@ public sealed class CycleGanTrainer : IDisposable
     /// <param name="split">A split to train on (must be a training split); null = the training split(s).</param>
     public CycleGanTrainer(FaceDataset dataset, string fromClass, string toClass, CycleGanOptions options,
         string outputDirectory, string? split = null)
+        : this(dataset, fromClass, toClass, options, outputDirectory, split, startWeights: true)
+    {
+    }
+
+    /// <param name="startWeights">Load <see cref="CycleGanOptions.InitFrom"/>'s networks; a resume loads its own instead.</param>
+    CycleGanTrainer(FaceDataset dataset, string fromClass, string toClass, CycleGanOptions options,
+        string outputDirectory, string? split, bool startWeights)
     {
         options.Validate();
         if (options.Threads > 0) TorchRuntime.Ensure(options.Threads);
@@ -60,6 +67,7 @@ public sealed class CycleGanTrainer : IDisposable
         samplesB = Pick(pick, indicesB.Length, options.SampleCount);
 
         networks = new CycleGanNetworks(options, device);
+        if (startWeights && options.InitFrom is { } init) LoadInitialWeights(init);
         generatorOptimizer = optim.Adam(networks.GeneratorParameters, options.LearningRate, options.Beta1, options.Beta2);
         discriminatorOptimizer = optim.Adam(networks.DiscriminatorParameters, options.LearningRate, options.Beta1, options.Beta2);
         poolA = new ImagePool(options.PoolSize);
@@ -79,12 +87,27 @@ public sealed class CycleGanTrainer : IDisposable
         if (dataset.Height != header.Size)
             throw new EmoAugException($"--resume: {path} was trained on {header.Size}x{header.Size} faces, the data is {dataset.Height}x{dataset.Width}");
         var options = header.Options with { Threads = threads ?? header.Options.Threads, Device = device ?? header.Options.Device };
-        var trainer = new CycleGanTrainer(dataset, header.FromClass, header.ToClass, options, outputDirectory, split);
+        var trainer = new CycleGanTrainer(dataset, header.FromClass, header.ToClass, options, outputDirectory, split, startWeights: false);
         var loaded = CycleGanCheckpoint.Load(path, trainer.networks, trainer.generatorOptimizer,
             trainer.discriminatorOptimizer, trainer.poolA, trainer.poolB);
         trainer.history.AddRange(loaded.History);
         trainer.CompletedEpochs = loaded.CompletedEpochs;
         return trainer;
+    }
+
+    /// <summary>Starts from another CycleGAN's four networks (<see cref="CycleGanOptions.InitFrom"/>), checked to be the same sizes.</summary>
+    void LoadInitialWeights(string init)
+    {
+        var path = CycleGanCheckpoint.Resolve(init, "--init-from");
+        var header = CycleGanCheckpoint.ReadHeader(path);
+        var o = header.Options;
+        if (header.Size != Size)
+            throw new EmoAugException($"--init-from {init}: trained on {header.Size}x{header.Size} faces, the data are {Size}x{Size}");
+        if ((o.Ngf, o.Ndf, o.Blocks, o.DiscriminatorLayers, o.ResidualGenerator)
+            != (Options.Ngf, Options.Ndf, Options.Blocks, Options.DiscriminatorLayers, Options.ResidualGenerator))
+            throw new EmoAugException($"--init-from {init}: its networks are --ngf {o.Ngf} --ndf {o.Ndf} --blocks {o.Blocks} --d-layers {o.DiscriminatorLayers}" +
+                (o.ResidualGenerator ? " --residual" : "") + "; give this run the same");
+        CycleGanCheckpoint.Load(path, networks);
     }
 
     public CycleGanOptions Options { get; }
