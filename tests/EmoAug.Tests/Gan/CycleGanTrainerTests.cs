@@ -11,9 +11,6 @@ public class CycleGanTrainerTests
 {
     public CycleGanTrainerTests() => TorchRuntime.Ensure();
 
-    static float[] Parameters(CycleGanNetworks networks) =>
-        networks.All.SelectMany(m => m.parameters()).SelectMany(p => p.detach().flatten().data<float>().ToArray()).ToArray();
-
     [Fact]
     public void WritesGridCurvesAndCheckpointEveryEpoch()
     {
@@ -73,7 +70,7 @@ public class CycleGanTrainerTests
         using (var trainer = new CycleGanTrainer(data, "neutral", "disgust", options, straight.Path))
         {
             trainer.Train();
-            expected = Parameters(trainer.Networks);
+            expected = GanTestData.Parameters(trainer.Networks);
         }
         using (var trainer = new CycleGanTrainer(data, "neutral", "disgust", options, interrupted.Path))
             trainer.Train(maxEpochs: 1); // as if killed during epoch 2: only epoch 1's checkpoint exists
@@ -83,7 +80,7 @@ public class CycleGanTrainerTests
             Assert.Equal(diffAugment, resumed.Options.DiffAugment);
             resumed.Train();
             Assert.Equal(3, resumed.CompletedEpochs);
-            Assert.Equal(expected, Parameters(resumed.Networks));
+            Assert.Equal(expected, GanTestData.Parameters(resumed.Networks));
         }
         Assert.Equal(File.ReadAllLines(Path.Combine(straight.Path, "losses.csv")).Select(DropSeconds),
             File.ReadAllLines(Path.Combine(interrupted.Path, "losses.csv")).Select(DropSeconds));
@@ -98,7 +95,7 @@ public class CycleGanTrainerTests
             using var folder = new TempFolder();
             using var trainer = new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny(1, 0) with { DiffAugment = diffAugment }, folder.Path);
             trainer.Train();
-            return Parameters(trainer.Networks);
+            return GanTestData.Parameters(trainer.Networks);
         }
         Assert.NotEqual(Train(false), Train(true));
         // Off, the option is not written, so checkpoints and experiment settings from before it existed still match.

@@ -11,9 +11,6 @@ public class GanInitFromTests
 {
     public GanInitFromTests() => TorchRuntime.Ensure();
 
-    static float[] Parameters(CycleGanNetworks networks) =>
-        networks.All.SelectMany(m => m.parameters()).SelectMany(p => p.detach().flatten().data<float>().ToArray()).ToArray();
-
     [Fact]
     public void ARunStartsFromTheGivenGan_AndResumesWithoutIt()
     {
@@ -23,7 +20,7 @@ public class GanInitFromTests
         using (var disgust = new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny(1, 0), first.Path))
         {
             disgust.Train();
-            trained = Parameters(disgust.Networks);
+            trained = GanTestData.Parameters(disgust.Networks);
         }
 
         // Another target and another seed: random weights would differ, the started ones must not.
@@ -31,13 +28,13 @@ public class GanInitFromTests
         using var folder = new TempFolder();
         using (var happy = new CycleGanTrainer(data, "neutral", "happy", options, folder.Path))
         {
-            Assert.Equal(trained, Parameters(happy.Networks));
+            Assert.Equal(trained, GanTestData.Parameters(happy.Networks));
             happy.Train(maxEpochs: 1);
-            Assert.NotEqual(trained, Parameters(happy.Networks));
+            Assert.NotEqual(trained, GanTestData.Parameters(happy.Networks));
         }
         using var scratchFolder = new TempFolder();
         using (var scratch = new CycleGanTrainer(data, "neutral", "happy", options with { InitFrom = null }, scratchFolder.Path))
-            Assert.NotEqual(trained, Parameters(scratch.Networks));
+            Assert.NotEqual(trained, GanTestData.Parameters(scratch.Networks));
         Assert.Equal(first.Path, CycleGanCheckpoint.ReadHeader(Path.Combine(folder.Path, CycleGanCheckpoint.FileName)).Options.InitFrom);
 
         // A resume loads its own checkpoint, not the starting GAN, which may be gone by then.

@@ -11,4 +11,8 @@ static class GanTestData
 
     public static CycleGanOptions Tiny(int epochs = 1, int decay = 1) =>
         new(Epochs: epochs, DecayEpochs: decay, Ngf: 4, Ndf: 4, Blocks: 1, BatchSize: 2, PoolSize: 3, SampleCount: 2);
+
+    /// <summary>Every weight of the four networks, in order: equal arrays mean equal networks.</summary>
+    public static float[] Parameters(CycleGanNetworks networks) =>
+        networks.All.SelectMany(m => m.parameters()).SelectMany(p => p.detach().flatten().data<float>().ToArray()).ToArray();
 }
