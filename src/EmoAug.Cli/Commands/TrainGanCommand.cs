@@ -63,7 +63,7 @@ public static class TrainGanCommand
                 parse.GetValue(device)!, parse.GetValue(diffAugment), parse.GetValue(residual), guides,
                 // Without --guide the weight is 0, unless given, which the options then refuse.
                 guides is null && parse.GetResult(guideWeight) is null or { Implicit: true } ? 0 : parse.GetValue(guideWeight),
-                parse.GetValue(guideAugment));
+                parse.GetValue(guideAugment), parse.GetValue(initFrom));
             using var trainer = parse.GetValue(resume)
                 ? CycleGanTrainer.Resume(dataset, outDir, threadCount, parse.GetValue(device), parse.GetValue(split))
                 : NewRun(dataset, parse.GetValue(from)!, parse.GetValue(to)!, options, outDir, parse.GetValue(split));

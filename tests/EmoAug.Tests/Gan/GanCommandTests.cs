@@ -27,4 +27,26 @@ public class GanCommandTests
             "--out", Path.Combine(folder.Path, "gen")));
         Assert.False(Directory.Exists(Path.Combine(folder.Path, "gen")));
     }
+
+    [Fact]
+    public void TrainGanPassesInitFromOn_AMissingGanIsAUserErrorAndNothingIsWritten()
+    {
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Path, "run");
+        // Were --init-from not handed to the trainer, this tiny run would train and exit 0.
+        Assert.Equal(2, Run("train-gan", "--data", "synthetic:train=100,val=10,test=10", "--from", "neutral", "--to", "happy",
+            "--out", output, "--ngf", "4", "--ndf", "4", "--blocks", "1", "--epochs", "1", "--decay-epochs", "0",
+            "--init-from", Path.Combine(folder.Path, "no-gan")));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void TrainClassifierPassesInitFromOn_AMissingClassifierIsAUserErrorAndNothingIsWritten()
+    {
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Path, "run");
+        Assert.Equal(2, Run("train-classifier", "--data", "synthetic:train=100,val=10,test=10", "--out", output,
+            "--epochs", "1", "--size", "24", "--init-from", Path.Combine(folder.Path, "no-classifier")));
+        Assert.False(File.Exists(Path.Combine(output, "last.ckpt")));
+    }
 }
