@@ -88,13 +88,7 @@ public sealed record ExperimentOptions(
         if (EmoAug.Models.ComputePrecision.Canonical(Precision) is { } precision)
             modelOptions = (modelOptions ?? new()) with { Precision = precision };
         if (LearningRate is { } lr && !(lr > 0)) throw new EmoAugException($"--lr {lr}: must be positive");
-        string? initFrom = null;
-        if (InitFrom != null)
-        {
-            if (!File.Exists(InitFrom) && !Directory.Exists(InitFrom))
-                throw new EmoAugException($"--init-from {InitFrom}: no such checkpoint file or train-classifier folder");
-            initFrom = Path.GetFullPath(EmoAug.Evaluation.TrainedClassifier.ResolvePath(InitFrom));
-        }
+        var initFrom = InitFrom is null ? null : Path.GetFullPath(EmoAug.Training.PretrainedWeights.Resolve(InitFrom));
         var classifier = budget.Classifier with
         {
             Model = Model ?? budget.Classifier.Model,

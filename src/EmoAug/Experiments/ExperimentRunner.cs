@@ -165,43 +165,35 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     /// Which --gan-from CycleGAN makes each target: every GAN must translate the (one) source into a distinct target of
     /// the experiment at its image size, and every target needs one; otherwise a one-line error naming the GAN.
     /// </summary>
-    static Dictionary<int, string> PretrainedGanPerTarget(IReadOnlyList<string> given, FaceDataset data, IReadOnlyList<int> sources,
+    static Dictionary<int, (string Path, CycleGanCheckpointHeader Header)> PretrainedGanPerTarget(IReadOnlyList<string> given, FaceDataset data, IReadOnlyList<int> sources,
         IReadOnlyList<int> targets)
     {
         if (sources.Count > 1)
             throw new EmoAugException($"--gan-from: one CycleGAN translates one class, the command gives {sources.Count} sources; give one --source");
         string Pair(int target) => $"{data.ClassNames[sources[0]]} -> {data.ClassNames[target]}";
-        var perTarget = new Dictionary<int, string>();
+        var perTarget = new Dictionary<int, (string Path, CycleGanCheckpointHeader Header)>();
         foreach (var gan in given)
         {
-            var header = PretrainedGanHeader(gan, data);
+            var path = CycleGanCheckpoint.Resolve(gan, "--gan-from");
+            var header = CycleGanCheckpoint.ReadHeader(path);
+            if (header.Size != data.Height)
+                throw new EmoAugException($"--gan-from {gan}: trained on {header.Size}x{header.Size} faces, the data are loaded at {data.Height}x{data.Width} (--size {header.Size})");
             int? from = TrainingSplit.FindClass(data, header.FromClass), to = TrainingSplit.FindClass(data, header.ToClass);
             if (from != sources[0] || to is not { } target || !targets.Contains(target))
                 throw new EmoAugException($"--gan-from {gan}: translates {header.FromClass} -> {header.ToClass}, the experiment needs " +
                     $"{string.Join(" or ", targets.Select(Pair))} (see --source and --targets)");
-            if (!perTarget.TryAdd(target, gan))
-                throw new EmoAugException($"--gan-from {gan}: a second CycleGAN for {Pair(target)} (the first is {perTarget[target]})");
+            if (!perTarget.TryAdd(target, (path, header)))
+                throw new EmoAugException($"--gan-from {gan}: a second CycleGAN for {Pair(target)} (the first is {perTarget[target].Path})");
         }
         if (targets.FirstOrDefault(t => !perTarget.ContainsKey(t), -1) is var missing and >= 0)
             throw new EmoAugException($"--gan-from: none of the {given.Count} CycleGAN(s) given translates {Pair(missing)}; give one per target (see --targets)");
         return perTarget;
     }
 
-    static CycleGanCheckpointHeader PretrainedGanHeader(string given, FaceDataset data)
-    {
-        var path = Directory.Exists(given) ? Path.Combine(given, CycleGanCheckpoint.FileName) : given;
-        if (!File.Exists(path)) throw new EmoAugException($"--gan-from {given}: no CycleGAN checkpoint ({CycleGanCheckpoint.FileName}) there");
-        var header = CycleGanCheckpoint.ReadHeader(path);
-        if (header.Size != data.Height)
-            throw new EmoAugException($"--gan-from {given}: trained on {header.Size}x{header.Size} faces, the data are loaded at {data.Height}x{data.Width} (--size {header.Size})");
-        return header;
-    }
-
     /// <summary>The --gan-from CycleGAN that translates the source class into this target (checked by <see cref="PretrainedGanPerTarget"/>).</summary>
-    static GanUnit PretrainedGan(string given, FaceDataset foldData, string fold, int source, int target)
+    static GanUnit PretrainedGan((string Path, CycleGanCheckpointHeader Header) gan, FaceDataset foldData, string fold, int source, int target)
     {
-        var path = Directory.Exists(given) ? Path.Combine(given, CycleGanCheckpoint.FileName) : given;
-        var header = PretrainedGanHeader(given, foldData);
+        var (path, header) = gan;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         return new GanUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], path,
             Path.Combine(dir, "samples", $"epoch_{header.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"),

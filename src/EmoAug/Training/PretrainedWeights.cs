@@ -13,15 +13,28 @@ namespace EmoAug.Training;
 /// </summary>
 public static class PretrainedWeights
 {
+    /// <summary>The checkpoint file <paramref name="initFrom"/> names (itself, or a run folder's best.ckpt), or a
+    /// one-line error naming --init-from.</summary>
+    public static string Resolve(string initFrom)
+    {
+        try
+        {
+            return TrainedClassifier.ResolvePath(initFrom);
+        }
+        catch (EmoAugException ex)
+        {
+            throw new EmoAugException($"--init-from {ex.Message}");
+        }
+    }
+
     /// <summary>Loads the weights named by <paramref name="initFrom"/> (a checkpoint or a run folder) into
     /// <paramref name="model"/>, or throws a one-line error naming --init-from and what does not fit.</summary>
     public static void LoadInto(ClassifierModel model, string initFrom, ClassifierOptions options, FaceDataset data)
     {
-        string path;
+        var path = Resolve(initFrom);
         ClassifierCheckpoint checkpoint;
         try
         {
-            path = TrainedClassifier.ResolvePath(initFrom);
             checkpoint = ClassifierCheckpoint.Read(path);
         }
         catch (EmoAugException ex)
