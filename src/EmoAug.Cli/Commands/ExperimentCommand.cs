@@ -36,6 +36,7 @@ public static class ExperimentCommand
         var ganGuide = new Option<bool>("--gan-guide") { Description = $"Guide each fold's GANs with a classifier trained like the baseline (seed {ExperimentRunner.GuideSeed}) on that fold's real training faces (train-gan --guide)." };
         var ganGuideAugment = new Option<bool>("--gan-guide-augment") { Description = "With --gan-guide: the guides judge randomly mirrored, shifted and blurred translations (train-gan --guide-augment)." };
         var ganFrom = new Option<string[]>("--gan-from") { Description = "Use these CycleGANs (train-gan folders, one per target class) in every fold instead of training them: for small data sets, with GANs trained on a larger set.", AllowMultipleArgumentsPerToken = true };
+        var ganInitFrom = new Option<string[]>("--gan-init-from") { Description = "Start each fold's CycleGANs from these (train-gan folders, one per target class) and train them on the fold's faces for --gan-epochs: GANs of a larger set adapted to a small one.", AllowMultipleArgumentsPerToken = true };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
         var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half, 0 = mirror only; default 1)." };
         var precision = new Option<string?>("--precision") { Description = "Classifiers' convolutions and fully connected layers in float32 (default) or bfloat16 (train-classifier --precision)." };
@@ -44,7 +45,7 @@ public static class ExperimentCommand
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -84,7 +85,8 @@ public static class ExperimentCommand
                 Precision: parse.GetValue(precision) ?? fromFile?.Precision,
                 GanGuideAugment: parse.GetValue(ganGuideAugment) || (fromFile?.GanGuideAugment ?? false),
                 InitFrom: parse.GetValue(initFrom) ?? fromFile?.InitFrom,
-                LearningRate: parse.GetValue(lr) ?? fromFile?.LearningRate);
+                LearningRate: parse.GetValue(lr) ?? fromFile?.LearningRate,
+                GanInitFrom: parse.GetValue(ganInitFrom) is { Length: > 0 } gi ? gi : fromFile?.GanInitFrom);
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         }));
         return command;

@@ -26,6 +26,10 @@ namespace EmoAug.Experiments;
 /// <param name="GanFrom">CycleGANs trained beforehand (train-gan folders or their cyclegan.ckpt), used in every fold instead
 /// of training them there: for data sets too small to train their own, with GANs trained on a larger set's training
 /// faces (FER2013's). One per target class, each translating the (single) source class at the data's image size.</param>
+/// <param name="GanInitFrom">CycleGANs trained beforehand (one per target class, like <paramref name="GanFrom"/>) that each
+/// fold's GANs start from (<see cref="EmoAug.Training.CycleGanOptions.InitFrom"/>) and then train on that fold's own
+/// training faces for the budget's (or --gan-epochs) epochs: FER2013's generators adapted to a small set's faces. The
+/// fold GANs take the starting GAN's network sizes; the schedule, batch and guide are the experiment's.</param>
 /// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
 /// <param name="GanResidual">Train the fold GANs with residual generators (<see cref="EmoAug.Training.CycleGanOptions.ResidualGenerator"/>).</param>
 /// <param name="GanGuide">Guide the fold GANs with a classifier (<see cref="EmoAug.Training.CycleGanOptions.Guide"/>, weight 1):
@@ -72,7 +76,8 @@ public sealed record ExperimentOptions(
     string? Precision = null,
     bool GanGuideAugment = false,
     string? InitFrom = null,
-    double? LearningRate = null)
+    double? LearningRate = null,
+    IReadOnlyList<string>? GanInitFrom = null)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> SourceNames => Sources is { Count: > 0 } ? Sources : ["neutral"];

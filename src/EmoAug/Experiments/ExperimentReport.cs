@@ -66,6 +66,11 @@ public static class ExperimentReport
             report.Paragraph($"The CycleGANs were not trained in this experiment: --gan-from " +
                 string.Join(", ", pretrained.Select(g => $"{g.Checkpoint} ({g.Source} -> {g.Target}, {g.Epochs} epochs)")) +
                 ", trained beforehand on other faces; their sample grids show the faces they were trained on.");
+        var starts = r.Gans.Where(g => g.StartedFrom != null).DistinctBy(g => g.StartedFrom).ToList();
+        if (starts.Count > 0)
+            report.Paragraph("Each fold's CycleGANs started from CycleGANs trained beforehand (--gan-init-from " +
+                string.Join(", ", starts.Select(g => $"{g.StartedFrom} for {g.Source} -> {g.Target}")) +
+                $") and were then trained on that fold's training faces only, {starts[0].Epochs} epochs.");
         if (r.Gans.FirstOrDefault(g => g.Guide != null) is { } guided)
             report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the baseline arm, seed {ExperimentRunner.GuideSeed}, " +
                 $"on that fold's real training faces (first fold: {guided.Guide}); its cross-entropy on the translations" +

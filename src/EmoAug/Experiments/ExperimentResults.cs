@@ -8,9 +8,10 @@ namespace EmoAug.Experiments;
 /// <param name="Seconds">Wall time of its training epochs, summed over every process that trained them (a resumed GAN
 /// counts the epochs of the runs before), 0 for a pretrained one.</param>
 /// <param name="Guide">The classifier run folder that guided its generators (--gan-guide), else null.</param>
+/// <param name="StartedFrom">The CycleGAN checkpoint its training started from (--gan-init-from), else null.</param>
 public sealed record GanUnit(string Fold, string Source, string Target, string Checkpoint, string SampleGrid,
     string LossCurves, int Epochs, int SourceImages, int TargetImages, double Seconds, bool Pretrained = false,
-    string? Guide = null);
+    string? Guide = null, string? StartedFrom = null);
 
 /// <summary>The faces one GAN generated for one fold, recorded in units.json.</summary>
 public sealed record GenerationUnit(string Fold, string Target, string Directory, int Count, double Seconds);

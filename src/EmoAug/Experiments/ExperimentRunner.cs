@@ -45,8 +45,12 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var folds = options.MaxFolds > 0 ? allFolds.Take(options.MaxFolds).ToList() : allFolds;
         if (options.GanGuide && options.GanFrom != null)
             throw new EmoAugException("--gan-guide: guides the GANs this experiment trains; --gan-from gives one trained already");
-        // Target class -> the --gan-from GAN that makes it; checked before any file is written.
-        var pretrainedGans = options.GanFrom is { Count: > 0 } given ? PretrainedGanPerTarget(given, data, sources, targets) : null;
+        if (options.GanFrom is { Count: > 0 } && options.GanInitFrom is { Count: > 0 })
+            throw new EmoAugException("--gan-init-from: starts the GANs each fold trains; --gan-from uses trained ones as they are; give one of the two");
+        // Target class -> the --gan-from GAN that makes it, or the --gan-init-from GAN its fold GANs start from;
+        // checked before any file is written.
+        var pretrainedGans = options.GanFrom is { Count: > 0 } given ? PretrainedGanPerTarget(given, "--gan-from", data, sources, targets) : null;
+        var startingGans = options.GanInitFrom is { Count: > 0 } starts ? PretrainedGanPerTarget(starts, "--gan-init-from", data, sources, targets) : null;
 
         // The folder is made only once the options and data have been checked: a bad command leaves nothing behind.
         Directory.CreateDirectory(options.OutputDirectory);
@@ -96,7 +100,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
                         var gan = Unit(ledger, $"{fold.Name}/gan/{data.ClassNames[source]}2{data.ClassNames[target]}",
                             () => pretrainedGans != null
                                 ? PretrainedGan(pretrainedGans[target], foldData, fold.Name, source, target)
-                                : TrainGan(foldData, fold.Name, source, target, budget, foldDir, guide?.RunDirectory, cancel));
+                                : TrainGan(foldData, fold.Name, source, target, budget, foldDir, guide?.RunDirectory,
+                                    startingGans?[target], cancel));
                         foldGans.Add(gan);
                         // Each source gives an equal share of the target's faces.
                         int count = (int)Math.Ceiling(maxShare * realCounts[target] / sources.Count);
@@ -145,12 +150,22 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         return results;
     }
 
+    /// <param name="start">The --gan-init-from GAN to start from: its network sizes replace the budget's.</param>
     GanUnit TrainGan(FaceDataset foldData, string fold, int source, int target, ExperimentBudget budget, string foldDir,
-        string? guide, CancellationToken cancel)
+        string? guide, (string Path, CycleGanCheckpointHeader Header)? start, CancellationToken cancel)
     {
         var name = $"{foldData.ClassNames[source]}2{foldData.ClassNames[target]}";
         var dir = Path.Combine(foldDir, "gan-" + name);
         var ganOptions = budget.Gan with { Seed = 0, Threads = options.Threads, Guide = guide is null ? null : [guide] };
+        if (start is { } from)
+        {
+            var sizes = from.Header.Options;
+            ganOptions = ganOptions with
+            {
+                Ngf = sizes.Ngf, Ndf = sizes.Ndf, Blocks = sizes.Blocks, DiscriminatorLayers = sizes.DiscriminatorLayers,
+                ResidualGenerator = sizes.ResidualGenerator, InitFrom = from.Path,
+            };
+        }
         using var trainer = File.Exists(Path.Combine(dir, CycleGanCheckpoint.FileName))
             ? CycleGanTrainer.Resume(foldData, dir, options.Threads)
             : new CycleGanTrainer(foldData, foldData.ClassNames[source], foldData.ClassNames[target], ganOptions, dir);
@@ -158,35 +173,36 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         return new GanUnit(fold, foldData.ClassNames[source], foldData.ClassNames[target], trainer.CheckpointPath,
             Path.Combine(dir, "samples", $"epoch_{trainer.CompletedEpochs:D3}.png"), Path.Combine(dir, "losses.png"), trainer.CompletedEpochs, trainer.CountA,
             trainer.CountB, trainer.History.Sum(e => e.Seconds), // the history spans resumes, a stopwatch would not
-            Guide: guide);
+            Guide: guide, StartedFrom: start?.Path);
     }
 
     /// <summary>
-    /// Which --gan-from CycleGAN makes each target: every GAN must translate the (one) source into a distinct target of
-    /// the experiment at its image size, and every target needs one; otherwise a one-line error naming the GAN.
+    /// Which pretrained CycleGAN (--gan-from or --gan-init-from, named by <paramref name="option"/>) goes with each
+    /// target: every GAN must translate the (one) source into a distinct target of the experiment at its image size,
+    /// and every target needs one; otherwise a one-line error naming the GAN.
     /// </summary>
-    static Dictionary<int, (string Path, CycleGanCheckpointHeader Header)> PretrainedGanPerTarget(IReadOnlyList<string> given, FaceDataset data, IReadOnlyList<int> sources,
-        IReadOnlyList<int> targets)
+    static Dictionary<int, (string Path, CycleGanCheckpointHeader Header)> PretrainedGanPerTarget(IReadOnlyList<string> given,
+        string option, FaceDataset data, IReadOnlyList<int> sources, IReadOnlyList<int> targets)
     {
         if (sources.Count > 1)
-            throw new EmoAugException($"--gan-from: one CycleGAN translates one class, the command gives {sources.Count} sources; give one --source");
+            throw new EmoAugException($"{option}: one CycleGAN translates one class, the command gives {sources.Count} sources; give one --source");
         string Pair(int target) => $"{data.ClassNames[sources[0]]} -> {data.ClassNames[target]}";
         var perTarget = new Dictionary<int, (string Path, CycleGanCheckpointHeader Header)>();
         foreach (var gan in given)
         {
-            var path = CycleGanCheckpoint.Resolve(gan, "--gan-from");
+            var path = CycleGanCheckpoint.Resolve(gan, option);
             var header = CycleGanCheckpoint.ReadHeader(path);
             if (header.Size != data.Height)
-                throw new EmoAugException($"--gan-from {gan}: trained on {header.Size}x{header.Size} faces, the data are loaded at {data.Height}x{data.Width} (--size {header.Size})");
+                throw new EmoAugException($"{option} {gan}: trained on {header.Size}x{header.Size} faces, the data are loaded at {data.Height}x{data.Width} (--size {header.Size})");
             int? from = TrainingSplit.FindClass(data, header.FromClass), to = TrainingSplit.FindClass(data, header.ToClass);
             if (from != sources[0] || to is not { } target || !targets.Contains(target))
-                throw new EmoAugException($"--gan-from {gan}: translates {header.FromClass} -> {header.ToClass}, the experiment needs " +
+                throw new EmoAugException($"{option} {gan}: translates {header.FromClass} -> {header.ToClass}, the experiment needs " +
                     $"{string.Join(" or ", targets.Select(Pair))} (see --source and --targets)");
             if (!perTarget.TryAdd(target, (path, header)))
-                throw new EmoAugException($"--gan-from {gan}: a second CycleGAN for {Pair(target)} (the first is {perTarget[target].Path})");
+                throw new EmoAugException($"{option} {gan}: a second CycleGAN for {Pair(target)} (the first is {perTarget[target].Path})");
         }
         if (targets.FirstOrDefault(t => !perTarget.ContainsKey(t), -1) is var missing and >= 0)
-            throw new EmoAugException($"--gan-from: none of the {given.Count} CycleGAN(s) given translates {Pair(missing)}; give one per target (see --targets)");
+            throw new EmoAugException($"{option}: none of the {given.Count} CycleGAN(s) given translates {Pair(missing)}; give one per target (see --targets)");
         return perTarget;
     }
 

@@ -30,6 +30,9 @@ public static class ExperimentSettingsFile
         ["gan_from"] = options.GanFrom is not { Count: > 0 } pretrained ? null
             : pretrained.Count == 1 ? JsonValue.Create(Path.GetFullPath(pretrained[0]))
             : new JsonArray(pretrained.Select(p => (JsonNode?)JsonValue.Create(Path.GetFullPath(p))).ToArray()),
+        // Absent unless given, so experiments made before the option existed still resume.
+        ["gan_init_from"] = options.GanInitFrom is not { Count: > 0 } starts ? null
+            : new JsonArray(starts.Select(p => (JsonNode?)JsonValue.Create(Path.GetFullPath(p))).ToArray()),
     };
 
     /// <summary>Writes the settings into a new experiment folder, or checks them against the folder's.</summary>

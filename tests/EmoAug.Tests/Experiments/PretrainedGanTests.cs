@@ -94,6 +94,47 @@ public sealed class PretrainedGanTests : IDisposable
         Assert.Equal(2, settings["gan_from"]!.AsArray().Count);
     }
 
+    [Fact]
+    public void GanInitFrom_EachFoldTrainsItsOwnGanStartedFromTheGivenOne_WithItsNetworkSizes()
+    {
+        var start = PretrainedGan("neutral", "disgust");
+        var startCheckpoint = Path.Combine(start, CycleGanCheckpoint.FileName);
+        EmoAugException Refused(ExperimentOptions o) =>
+            Assert.Throws<EmoAugException>(() => new ExperimentRunner(o, "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+        Assert.StartsWith("--gan-init-from: starts the GANs", Refused(Options(start) with { GanInitFrom = [start] }).Message);
+        Assert.StartsWith($"--gan-init-from {start}: translates neutral -> disgust",
+            Refused(Options() with { GanInitFrom = [start], Targets = ["happy"] }).Message);
+        Assert.False(Directory.Exists(Experiment));
+
+        // So small a learning rate keeps the fold GAN at its starting weights, which random ones would not be.
+        var budget = ExperimentRunnerTests.Tiny with { Gan = ExperimentRunnerTests.Tiny.Gan with { LearningRate = 1e-12 } };
+        var results = new ExperimentRunner(Options() with { GanInitFrom = [start] }, "test", budgetOverride: budget).Run();
+
+        var unit = Assert.Single(results.Gans);
+        Assert.False(unit.Pretrained);
+        Assert.Equal(startCheckpoint, unit.StartedFrom);
+        Assert.StartsWith(Experiment, unit.Checkpoint);
+        var trained = CycleGanCheckpoint.ReadHeader(unit.Checkpoint);
+        var started = CycleGanCheckpoint.ReadHeader(startCheckpoint);
+        // The starting GAN's network sizes (ngf 4, ndf 4), not the budget's (8, 16); the budget's schedule.
+        Assert.Equal((started.Options.Ngf, started.Options.Ndf, started.Options.Blocks), (trained.Options.Ngf, trained.Options.Ndf, trained.Options.Blocks));
+        Assert.NotEqual(budget.Gan.Ngf, trained.Options.Ngf);
+        Assert.Equal(budget.Gan.TotalEpochs, trained.CompletedEpochs);
+        Assert.Equal(startCheckpoint, trained.Options.InitFrom);
+        using var startNetworks = new CycleGanNetworks(started.Options, TorchSharp.torch.CPU);
+        using var trainedNetworks = new CycleGanNetworks(trained.Options, TorchSharp.torch.CPU);
+        CycleGanCheckpoint.Load(startCheckpoint, startNetworks);
+        CycleGanCheckpoint.Load(unit.Checkpoint, trainedNetworks);
+        var before = GanTestData.Parameters(startNetworks);
+        var after = GanTestData.Parameters(trainedNetworks);
+        Assert.Equal(before.Length, after.Length);
+        Assert.All(before.Zip(after), pair => Assert.Equal(pair.First, pair.Second, 1e-6f));
+
+        Assert.Contains("--gan-init-from", File.ReadAllText(Path.Combine(Experiment, ExperimentReport.MarkdownName)));
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Experiment, ExperimentSettingsFile.FileName)))!;
+        Assert.Equal(Path.GetFullPath(start), (string?)settings["gan_init_from"]![0]);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);

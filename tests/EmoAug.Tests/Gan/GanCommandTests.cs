@@ -41,6 +41,17 @@ public class GanCommandTests
     }
 
     [Fact]
+    public void ExperimentPassesGanInitFromOn_AMissingGanIsAUserErrorAndNothingIsWritten()
+    {
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Path, "experiment");
+        // Were --gan-init-from not handed to the runner, this run would train its own GAN and exit 0 (slowly).
+        Assert.Equal(2, Run("experiment", "--data", "synthetic:train=100,val=20,test=20", "--out", output,
+            "--arms", "baseline", "gan", "--epochs", "1", "--gan-epochs", "1", "--gan-init-from", Path.Combine(folder.Path, "no-gan")));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void TrainClassifierPassesInitFromOn_AMissingClassifierIsAUserErrorAndNothingIsWritten()
     {
         using var folder = new TempFolder();
