@@ -34,12 +34,22 @@ public static class ExperimentProtocol
         var folds = name switch
         {
             "official" => [Official(data)],
-            "loso" => Splits.SubjectKFold(data.Samples.Select(s => s.Subject).ToList())
-                .Select(f => new ExperimentFold(f.Name, f.Train, [], f.Test)).ToList(),
+            "loso" => LeaveOneSubjectOut(data),
             "kfold" => Splits.StratifiedKFold(labels, k, seed).Select(f => new ExperimentFold(f.Name, f.Train, [], f.Test)).ToList(),
             _ => [SingleSplit(labels, seed)],
         };
         return (name, folds);
+    }
+
+    /// <summary>One fold per person; refused, naming an image, where the dataset does not say who is in it.</summary>
+    static List<ExperimentFold> LeaveOneSubjectOut(FaceDataset data)
+    {
+        var unnamed = data.Samples.FirstOrDefault(s => s.Subject == null);
+        if (unnamed != null)
+            throw new EmoAugException($"--protocol loso: {unnamed.Source} has no subject; leave-one-subject-out needs every " +
+                "image's person (JAFFE's file names, or a subject column in an image list); use kfold or split");
+        return Splits.SubjectKFold(data.Samples.Select(s => s.Subject).ToList())
+            .Select(f => new ExperimentFold(f.Name, f.Train, [], f.Test)).ToList();
     }
 
     /// <summary>

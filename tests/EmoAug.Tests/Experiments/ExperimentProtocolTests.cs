@@ -1,0 +1,88 @@
+using EmoAug.Data;
+using EmoAug.Experiments;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace EmoAug.Tests.Experiments;
+
+public class ExperimentProtocolTests
+{
+    /// <summary>A dataset of blank 4x4 images with the given labels, splits and subjects.</summary>
+    static FaceDataset Dataset(long[] labels, string[] splits, string?[]? subjects = null, string format = "folders")
+    {
+        var samples = labels.Select((_, i) => new FaceSample($"faces/{i}.png", subjects?[i], splits[i])).ToList();
+        return new FaceDataset(zeros(labels.Length, 1, 4, 4, ScalarType.Byte), tensor(labels, ScalarType.Int64),
+            samples, EmotionVocabulary.Basic, format);
+    }
+
+    static long[] Labels(int count) => Enumerable.Range(0, count).Select(i => (long)(i % 7)).ToArray();
+
+    static string[] Splits(params (string Name, int Count)[] parts) =>
+        parts.SelectMany(p => Enumerable.Repeat(p.Name, p.Count)).ToArray();
+
+    [Fact]
+    public void AutoPicksLeaveOneSubjectOutForJaffeTheOwnSplitsWhereThereAreAndOneSplitElse()
+    {
+        using var jaffe = Dataset(Labels(6), Splits(("all", 6)), ["KA", "KA", "KL", "KL", "MK", "MK"], format: "jaffe");
+        using var folders = Dataset(Labels(6), Splits(("train", 4), ("test", 2)));
+        using var sfew = Dataset(Labels(6), Splits(("Train", 4), ("Val", 2)), format: "sfew");
+        using var flat = Dataset(Labels(6), Splits(("all", 6)));
+        using var trainOnly = Dataset(Labels(6), Splits(("train", 6)));
+
+        Assert.Equal("loso", ExperimentProtocol.Auto(jaffe));
+        Assert.Equal("official", ExperimentProtocol.Auto(folders));
+        Assert.Equal("official", ExperimentProtocol.Auto(sfew));
+        Assert.Equal("split", ExperimentProtocol.Auto(flat));
+        Assert.Equal("split", ExperimentProtocol.Auto(trainOnly));
+
+        var (protocol, folds) = ExperimentProtocol.Folds(jaffe, "AUTO", k: 5, seed: 0);
+        Assert.Equal("loso", protocol);
+        Assert.Equal(["KA", "KL", "MK"], folds.Select(f => f.Name));
+        Assert.All(folds, f => Assert.Empty(f.Validation));
+    }
+
+    [Fact]
+    public void OfficialSelectsOnValidationWhenThereIsATestSplitAndReportsOnValidationWhenThereIsNot()
+    {
+        using var fer = Dataset(Labels(9), Splits(("Training", 5), ("PublicTest", 2), ("PrivateTest", 2)));
+        var fold = Assert.Single(ExperimentProtocol.Folds(fer, "official", 5, 0).Folds);
+        Assert.Equal([0, 1, 2, 3, 4], fold.Train);
+        Assert.Equal([5, 6], fold.Validation);
+        Assert.Equal([7, 8], fold.Test);
+
+        // SFEW's test labels were never released: report on val, select on a holdout of train (no validation here).
+        using var sfew = Dataset(Labels(6), Splits(("train", 4), ("val", 2)), format: "sfew");
+        var sfewFold = Assert.Single(ExperimentProtocol.Folds(sfew, "official", 5, 0).Folds);
+        Assert.Equal([4, 5], sfewFold.Test);
+        Assert.Empty(sfewFold.Validation);
+    }
+
+    [Fact]
+    public void KFoldAndSplitKeepEveryImageAndTestEachOnce()
+    {
+        using var data = Dataset(Labels(70), Splits(("all", 70)));
+
+        var (name, folds) = ExperimentProtocol.Folds(data, "kfold", k: 4, seed: 0);
+        Assert.Equal("kfold", name);
+        Assert.Equal(4, folds.Count);
+        Assert.Equal(Enumerable.Range(0, 70), folds.SelectMany(f => f.Test).Order());
+
+        var split = Assert.Single(ExperimentProtocol.Folds(data, "split", k: 4, seed: 0).Folds);
+        Assert.Equal(14, split.Test.Length); // 20% of each class's 10 images
+        Assert.Equal(Enumerable.Range(0, 70), split.Train.Concat(split.Test).Order());
+    }
+
+    [Fact]
+    public void RefusalsNameTheOptionAndWhatIsMissing()
+    {
+        using var flat = Dataset(Labels(6), Splits(("all", 6)));
+        using var noTrain = Dataset(Labels(6), Splits(("test", 6)));
+        using var trainOnly = Dataset(Labels(6), Splits(("train", 6)));
+
+        Assert.StartsWith("--protocol loocv:", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "loocv", 5, 0)).Message);
+        var loso = Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "loso", 5, 0)).Message;
+        Assert.StartsWith("--protocol loso: faces/0.png has no subject", loso);
+        Assert.Contains("no training split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(noTrain, "official", 5, 0)).Message);
+        Assert.Contains("no test or validation split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(trainOnly, "official", 5, 0)).Message);
+    }
+}
