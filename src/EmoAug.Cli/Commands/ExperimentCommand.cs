@@ -19,8 +19,8 @@ public static class ExperimentCommand
         var arms = new Option<string[]>("--arms") { Description = $"Arms to compare (default all): {string.Join(", ", ExperimentArms.All)}.", AllowMultipleArgumentsPerToken = true };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per arm (default: the budget's)." };
         var budget = new Option<string>("--budget") { Description = "quick | standard | paper (see docs/experiments.md).", DefaultValueFactory = _ => "quick" };
-        var sources = new Option<string[]>("--source") { Description = "Classes the GANs translate from (default neutral); with several, one CycleGAN per source and target, and equal shares of the generated faces.", AllowMultipleArgumentsPerToken = true };
-        var targets = new Option<string[]>("--targets") { Description = "Classes to generate (default disgust); 'all' = every other class.", AllowMultipleArgumentsPerToken = true };
+        var sources = new Option<string[]>("--source") { Description = "Classes the GANs translate from (default neutral, or the most common class where there is none); with several, one CycleGAN per source and target, and equal shares of the generated faces.", AllowMultipleArgumentsPerToken = true };
+        var targets = new Option<string[]>("--targets") { Description = "Classes to generate (default disgust, or the rarest class where there is none); 'all' = every other class.", AllowMultipleArgumentsPerToken = true };
         var ganAmount = new Option<double>("--gan-amount") { Description = "Generated faces per target class in the GAN arms, as a share of its real training count.", DefaultValueFactory = _ => 1.0 };
         var sweep = new Option<double[]>("--sweep") { Description = "Shares for the amount sweep (default 0 0.25 0.5 1 2).", AllowMultipleArgumentsPerToken = true };
         var folds = new Option<int>("--folds") { Description = "k of the kfold protocol.", DefaultValueFactory = _ => 5 };

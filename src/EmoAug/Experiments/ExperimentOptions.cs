@@ -8,9 +8,11 @@ namespace EmoAug.Experiments;
 /// <param name="Arms">Arms to train; default all of <see cref="ExperimentArms.All"/>.</param>
 /// <param name="Seeds">Seeds per arm; null = the budget's.</param>
 /// <param name="Budget">"quick", "standard" or "paper" (see <see cref="ExperimentBudget"/>).</param>
-/// <param name="Sources">The common classes the GANs translate from (default neutral). With several, one CycleGAN is
+/// <param name="Sources">The common classes the GANs translate from (default neutral, or the most common class in data
+/// without neutral faces). With several, one CycleGAN is
 /// trained per source and target, and each source gives an equal share of a target's generated faces.</param>
-/// <param name="Targets">The rare classes to generate (default disgust); "all" = every other class.</param>
+/// <param name="Targets">The rare classes to generate (default disgust, or the rarest class in data without disgust
+/// faces); "all" = every other class.</param>
 /// <param name="GanAmount">Generated images added per target class in the GAN arms, as a share of that class's real
 /// training count (default 1.0 = as many as there are real ones).</param>
 /// <param name="SweepAmounts">Shares for the amount-of-generated-data sweep (default 0, 0.25, 0.5, 1, 2).</param>

@@ -41,6 +41,13 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         using var data = DatasetLoader.Load(options.Data, new LoadOptions(Size: options.Size, SkipInvalid: options.SkipInvalid));
         var sources = ResolveSources(data);
         var targets = ResolveTargets(data, sources);
+        // From here on the options name the classes actually used, so that settings.json, results.json and the report
+        // say them even where the defaults (neutral, disgust) were replaced because the data lack them.
+        options = options with
+        {
+            Sources = options.Sources is { Count: > 0 } givenSources ? givenSources : sources.Select(c => data.ClassNames[c]).ToList(),
+            Targets = options.Targets is { Count: > 0 } givenTargets ? givenTargets : targets.Select(c => data.ClassNames[c]).ToList(),
+        };
         var (protocol, allFolds) = ExperimentProtocol.Folds(data, options.Protocol, options.Folds, seed: 0);
         var folds = options.MaxFolds > 0 ? allFolds.Take(options.MaxFolds).ToList() : allFolds;
         if (options.GanGuide && options.GanFrom != null)
@@ -342,17 +349,42 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     static FaceDataset LoadGenerated(string directory, int size) =>
         DatasetLoader.Load(directory, new LoadOptions(Size: size, Format: "folders", UseCache: false));
 
+    /// <summary>
+    /// The --source classes; by default neutral, or, in data without neutral faces (CK+, Oulu-CASIA and other sets
+    /// of six posed expressions), the class with the most images: the paper translates a common class into rare ones.
+    /// </summary>
     List<int> ResolveSources(FaceDataset data)
     {
+        if (options.Sources is not { Count: > 0 })
+        {
+            var counts = data.ClassCounts();
+            if (counts[EmotionVocabulary.Neutral] > 0) return [EmotionVocabulary.Neutral];
+            int common = Array.IndexOf(counts, counts.Max());
+            Report($"the data have no neutral faces: translating from {data.ClassNames[common]}, the most common class", "");
+            return [common];
+        }
         var sources = options.SourceNames.Select(s => ClassIndex(data, s, "--source")).ToList();
         if (sources.Distinct().Count() < sources.Count)
             throw new EmoAugException($"--source {string.Join(' ', options.SourceNames)}: a class is given twice");
         return sources;
     }
 
+    /// <summary>
+    /// The --targets classes; by default disgust, or, in data without disgust faces (or translating from disgust),
+    /// the rarest class with any images that is not a source.
+    /// </summary>
     List<int> ResolveTargets(FaceDataset data, IReadOnlyList<int> sources)
     {
         var counts = data.ClassCounts();
+        if (options.Targets is not { Count: > 0 })
+        {
+            if (counts[EmotionVocabulary.Disgust] > 0 && !sources.Contains(EmotionVocabulary.Disgust)) return [EmotionVocabulary.Disgust];
+            var candidates = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0 && !sources.Contains(c)).ToList();
+            if (candidates.Count == 0) throw new EmoAugException($"{options.Data}: the data have faces of one class only; nothing to translate into");
+            int rare = candidates.MinBy(c => counts[c]);
+            Report($"the data have no disgust faces to generate: generating {data.ClassNames[rare]}, the rarest class", "");
+            return [rare];
+        }
         if (options.TargetNames.Count == 1 && options.TargetNames[0].Equals("all", StringComparison.OrdinalIgnoreCase))
             return Enumerable.Range(0, data.ClassNames.Count).Where(c => !sources.Contains(c) && counts[c] > 0).ToList();
         var targets = options.TargetNames.Select(t => ClassIndex(data, t, "--targets")).Distinct().ToList();
