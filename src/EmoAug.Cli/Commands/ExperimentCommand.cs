@@ -15,7 +15,7 @@ public static class ExperimentCommand
         var data = new Option<string?>("--data") { Description = "Dataset path, or 'synthetic'." };
         var output = new Option<string?>("--out") { Description = "Experiment folder (resumable: run again to continue)." };
         var config = new Option<string?>("--config") { Description = "A JSON experiment file with the same fields as the options (snake_case); options given on the command line win." };
-        var protocol = new Option<string>("--protocol") { Description = "auto | official | loso | kfold | split.", DefaultValueFactory = _ => "auto" };
+        var protocol = new Option<string>("--protocol") { Description = "auto | official | loso | subject-kfold | kfold | split.", DefaultValueFactory = _ => "auto" };
         var arms = new Option<string[]>("--arms") { Description = $"Arms to compare (default all): {string.Join(", ", ExperimentArms.All)}.", AllowMultipleArgumentsPerToken = true };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per arm (default: the budget's)." };
         var budget = new Option<string>("--budget") { Description = "quick | standard | paper (see docs/experiments.md).", DefaultValueFactory = _ => "quick" };
@@ -23,7 +23,7 @@ public static class ExperimentCommand
         var targets = new Option<string[]>("--targets") { Description = "Classes to generate (default disgust, or the rarest class where there is none); 'all' = every other class.", AllowMultipleArgumentsPerToken = true };
         var ganAmount = new Option<double>("--gan-amount") { Description = "Generated faces per target class in the GAN arms, as a share of its real training count.", DefaultValueFactory = _ => 1.0 };
         var sweep = new Option<double[]>("--sweep") { Description = "Shares for the amount sweep (default 0 0.25 0.5 1 2).", AllowMultipleArgumentsPerToken = true };
-        var folds = new Option<int>("--folds") { Description = "k of the kfold protocol.", DefaultValueFactory = _ => 5 };
+        var folds = new Option<int>("--folds") { Description = "k of the kfold and subject-kfold protocols.", DefaultValueFactory = _ => 5 };
         var maxFolds = new Option<int>("--max-folds") { Description = "Run only the first N folds (0 = all).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = LibTorch's default).", DefaultValueFactory = _ => 0 };
         var size = new Option<int>("--size") { Description = "Image side in pixels.", DefaultValueFactory = _ => 48 };
@@ -43,9 +43,10 @@ public static class ExperimentCommand
         var initFrom = new Option<string?>("--init-from") { Description = "Start every arm's classifier from this one (a train-classifier folder or checkpoint) instead of random weights: fine-tuning a FER2013 model on a small set. Same network, classes and size." };
         var lr = new Option<double?>("--lr") { Description = "Classifiers' initial learning rate (default: the budget's, 0.001); lower suits --init-from." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
+        var excludeList = new Option<string?>("--exclude-list") { Description = "A text file of images to leave out, one path per line relative to the dataset (SFEW's bad_alignment.txt)." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -86,7 +87,8 @@ public static class ExperimentCommand
                 GanGuideAugment: parse.GetValue(ganGuideAugment) || (fromFile?.GanGuideAugment ?? false),
                 InitFrom: parse.GetValue(initFrom) ?? fromFile?.InitFrom,
                 LearningRate: parse.GetValue(lr) ?? fromFile?.LearningRate,
-                GanInitFrom: parse.GetValue(ganInitFrom) is { Length: > 0 } gi ? gi : fromFile?.GanInitFrom);
+                GanInitFrom: parse.GetValue(ganInitFrom) is { Length: > 0 } gi ? gi : fromFile?.GanInitFrom,
+                ExcludeList: parse.GetValue(excludeList) ?? fromFile?.ExcludeList);
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         }));
         return command;

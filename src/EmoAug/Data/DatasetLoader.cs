@@ -74,6 +74,7 @@ public static class DatasetLoader
             _ when !folder => throw new EmoAugException($"{path}: the {format} format needs a folder"),
             FolderLoader.Name => FolderLoader.Plan(path, options, sink),
             JaffeLoader.Name => JaffeLoader.Plan(path, options, sink),
+            KdefLoader.Name => KdefLoader.Plan(path, options, sink),
             SfewLoader.Name => SfewLoader.Plan(path, options, sink),
             FileNameLoader.Name => FileNameLoader.Plan(path, options, sink),
             _ => throw new EmoAugException($"--format {format}: unknown format"),

@@ -4,7 +4,8 @@ namespace EmoAug.Experiments;
 /// <param name="Data">A dataset path, or "synthetic".</param>
 /// <param name="OutputDirectory">Where units, report.md, report.html and results.json go (resumable).</param>
 /// <param name="Protocol">"auto" (the dataset's own: FER2013 official splits, JAFFE leave-one-subject-out, SFEW
-/// train/val, synthetic train/val/test; else a stratified split), "official", "loso", "kfold" or "split".</param>
+/// train/val, synthetic train/val/test; KDEF and other sets that name every image's person: subject k-fold; else a
+/// stratified split), "official", "loso", "subject-kfold", "kfold" or "split".</param>
 /// <param name="Arms">Arms to train; default all of <see cref="ExperimentArms.All"/>.</param>
 /// <param name="Seeds">Seeds per arm; null = the budget's.</param>
 /// <param name="Budget">"quick", "standard" or "paper" (see <see cref="ExperimentBudget"/>).</param>
@@ -16,7 +17,7 @@ namespace EmoAug.Experiments;
 /// <param name="GanAmount">Generated images added per target class in the GAN arms, as a share of that class's real
 /// training count (default 1.0 = as many as there are real ones).</param>
 /// <param name="SweepAmounts">Shares for the amount-of-generated-data sweep (default 0, 0.25, 0.5, 1, 2).</param>
-/// <param name="Folds">k for the "kfold" protocol and subject folds (default 5; loso ignores it).</param>
+/// <param name="Folds">k for the "kfold" and "subject-kfold" protocols (default 5; loso ignores it).</param>
 /// <param name="Threads">CPU threads for LibTorch (0 = its default).</param>
 /// <param name="Size">Image side the data are loaded at (default 48).</param>
 /// <param name="SkipInvalid">Skip unreadable images instead of stopping.</param>
@@ -48,6 +49,8 @@ namespace EmoAug.Experiments;
 /// <param name="InitFrom">A classifier (checkpoint or train-classifier folder) every arm's classifier starts from instead
 /// of random weights (<see cref="EmoAug.Training.ClassifierOptions.InitFrom"/>): for small data sets, a model trained on
 /// FER2013's training faces, fine-tuned in each fold. Same network, classes and image size as the arms'.</param>
+/// <param name="ExcludeList">A text file of images to leave out (<see cref="EmoAug.Data.LoadOptions.ExcludeList"/>): SFEW's
+/// bad_alignment.txt, or KDEF's angled faces; null = every image.</param>
 /// <param name="LearningRate">The classifiers' initial learning rate; null = the budget's (0.001). Lower suits fine-tuning.</param>
 public sealed record ExperimentOptions(
     string Data,
@@ -79,7 +82,8 @@ public sealed record ExperimentOptions(
     bool GanGuideAugment = false,
     string? InitFrom = null,
     double? LearningRate = null,
-    IReadOnlyList<string>? GanInitFrom = null)
+    IReadOnlyList<string>? GanInitFrom = null,
+    string? ExcludeList = null)
 {
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> SourceNames => Sources is { Count: > 0 } ? Sources : ["neutral"];

@@ -9,11 +9,12 @@ public sealed record ExperimentFold(string Name, int[] Train, int[] Validation, 
 /// <summary>
 /// Turns a dataset and a protocol name into folds. "official": the dataset's own splits (FER2013 Training /
 /// PublicTest / PrivateTest, SFEW train / val, or train / val / test folders); "loso": leave one subject out;
-/// "kfold": stratified k-fold; "split": one stratified 80/20 split. "auto" picks the one the dataset's community uses.
+/// "subject-kfold": k folds of whole subjects; "kfold": stratified k-fold; "split": one stratified 80/20 split.
+/// "auto" picks the one the dataset's community uses.
 /// </summary>
 public static class ExperimentProtocol
 {
-    public static readonly IReadOnlyList<string> Names = ["auto", "official", "loso", "kfold", "split"];
+    public static readonly IReadOnlyList<string> Names = ["auto", "official", "loso", "subject-kfold", "kfold", "split"];
 
     /// <summary>The protocol "auto" stands for on this dataset.</summary>
     public static string Auto(FaceDataset data)
@@ -21,6 +22,10 @@ public static class ExperimentProtocol
         if (data.Format.Equals("jaffe", StringComparison.OrdinalIgnoreCase)) return "loso";
         var splits = data.SplitNames();
         if (splits.Any(SplitRoles.IsTrain) && splits.Any(s => SplitRoles.IsTest(s) || SplitRoles.IsValidation(s))) return "official";
+        // Where the data say who is in every image (KDEF, an image list with a subject column), a random split would
+        // put one person's faces on both sides and reward recognising people rather than expressions.
+        if (data.Samples.All(s => s.Subject != null) && data.Samples.Select(s => s.Subject).Distinct().Count() >= 2)
+            return "subject-kfold";
         return "split";
     }
 
@@ -34,21 +39,25 @@ public static class ExperimentProtocol
         var folds = name switch
         {
             "official" => [Official(data)],
-            "loso" => LeaveOneSubjectOut(data),
+            "loso" => SubjectFolds(data, name, k: 0),
+            "subject-kfold" => SubjectFolds(data, name, k),
+            "kfold" when k < 2 => throw new EmoAugException($"--folds {k}: kfold needs at least 2 folds"),
             "kfold" => Splits.StratifiedKFold(labels, k, seed).Select(f => new ExperimentFold(f.Name, f.Train, [], f.Test)).ToList(),
             _ => [SingleSplit(labels, seed)],
         };
         return (name, folds);
     }
 
-    /// <summary>One fold per person; refused, naming an image, where the dataset does not say who is in it.</summary>
-    static List<ExperimentFold> LeaveOneSubjectOut(FaceDataset data)
+    /// <summary>One fold per person (k = 0) or k folds of whole persons; refused, naming an image, where the dataset
+    /// does not say who is in it.</summary>
+    static List<ExperimentFold> SubjectFolds(FaceDataset data, string protocol, int k)
     {
         var unnamed = data.Samples.FirstOrDefault(s => s.Subject == null);
         if (unnamed != null)
-            throw new EmoAugException($"--protocol loso: {unnamed.Source} has no subject; leave-one-subject-out needs every " +
-                "image's person (JAFFE's file names, or a subject column in an image list); use kfold or split");
-        return Splits.SubjectKFold(data.Samples.Select(s => s.Subject).ToList())
+            throw new EmoAugException($"--protocol {protocol}: {unnamed.Source} has no subject; subject-independent folds need " +
+                "every image's person (JAFFE's or KDEF's file names, or a subject column in an image list); use kfold or split");
+        if (protocol != "loso" && k < 2) throw new EmoAugException($"--folds {k}: {protocol} needs at least 2 folds");
+        return Splits.SubjectKFold(data.Samples.Select(s => s.Subject).ToList(), k)
             .Select(f => new ExperimentFold(f.Name, f.Train, [], f.Test)).ToList();
     }
 

@@ -38,7 +38,8 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         TorchRuntime.Ensure(options.Threads);
 
         Report("loading data", options.Data);
-        using var data = DatasetLoader.Load(options.Data, new LoadOptions(Size: options.Size, SkipInvalid: options.SkipInvalid));
+        using var data = DatasetLoader.Load(options.Data, new LoadOptions(Size: options.Size, SkipInvalid: options.SkipInvalid,
+            ExcludeList: options.ExcludeList));
         var sources = ResolveSources(data);
         var targets = ResolveTargets(data, sources);
         // From here on the options name the classes actually used, so that settings.json, results.json and the report

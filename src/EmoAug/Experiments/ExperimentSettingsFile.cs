@@ -21,6 +21,8 @@ public static class ExperimentSettingsFile
         ["folds"] = options.Folds,
         ["size"] = options.Size,
         ["skip_invalid"] = options.SkipInvalid,
+        // Absent unless given, so experiments made before the option existed still resume.
+        ["exclude_list"] = options.ExcludeList is null ? null : Path.GetFullPath(options.ExcludeList),
         // One source is written as a plain name, as experiments made before several sources were possible recorded it.
         ["source"] = options.SourceNames.Count == 1 ? JsonValue.Create(options.SourceNames[0])
             : new JsonArray(options.SourceNames.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),

@@ -143,6 +143,36 @@ public class LoaderTests
     }
 
     [Fact]
+    public void KdefSittingFoldersGiveLabelAndThePersonAcrossBothSessions()
+    {
+        using var files = new DataFiles();
+        files.Gray("KDEF/AF01/AF01AFS.JPG", 10, 56, 76); // afraid, straight
+        files.Gray("KDEF/AF01/AF01ANHL.JPG", 20, 56, 76);
+        files.Gray("KDEF/BF01/BF01DIFR.JPG", 30, 56, 76); // the same woman's second session
+        files.Gray("KDEF/AM12/AM12NES.jpg", 40, 56, 76);
+        files.Gray("KDEF/BM12/BM12SUHR.JPG", 50, 56, 76);
+
+        using var dataset = DatasetLoader.Load(files.PathOf("KDEF"), files.Options());
+
+        // Sitting folders are people, not classes: without the kdef format they would load as classes "af01", "bf01", ...
+        Assert.Equal("kdef", dataset.Format);
+        Assert.Equal(EmotionVocabulary.Basic, dataset.ClassNames);
+        Assert.Equal([1, 1, 1, 0, 0, 1, 1], dataset.ClassCounts());
+        Assert.Equal(["F01", "F01", "F01", "M12", "M12"], dataset.Samples.Select(s => s.Subject!).Order().ToList());
+        var fear = IndexOf(dataset, files.PathOf("KDEF/AF01/AF01AFS.JPG"));
+        Assert.Equal(EmotionVocabulary.Fear, dataset.LabelArray()[fear]);
+        Assert.All(ImageBytes(dataset, fear), v => Assert.Equal(10, v));
+
+        // A stray file with another name stops the load naming it, or is skipped with --skip-invalid.
+        files.Gray("KDEF/AM12/AM12NES copy.JPG", 60, 56, 76);
+        var error = Assert.Throws<EmoAugException>(() => DatasetLoader.Load(files.PathOf("KDEF"), files.Options()));
+        Assert.Contains("AM12NES copy.JPG", error.Message);
+        Assert.Contains("not a KDEF file name", error.Message);
+        using var skipped = DatasetLoader.Load(files.PathOf("KDEF"), files.Options(skipInvalid: true));
+        Assert.Equal(5, skipped.Count);
+    }
+
+    [Fact]
     public void EmotionWordsInFlatFileNamesGiveTheLabel()
     {
         using var files = new DataFiles();

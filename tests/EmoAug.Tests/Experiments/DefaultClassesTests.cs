@@ -23,9 +23,9 @@ public sealed class DefaultClassesTests : IDisposable
         return files.PathOf("six");
     }
 
-    ExperimentResults Run(string data, string output, IReadOnlyList<string>? targets = null) =>
+    ExperimentResults Run(string data, string output, IReadOnlyList<string>? targets = null, string? excludeList = null) =>
         new ExperimentRunner(new ExperimentOptions(Data: data, OutputDirectory: files.PathOf(output), Arms: ["baseline", "gan"],
-            Targets: targets, Threads: 2), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
+            Targets: targets, Threads: 2, ExcludeList: excludeList), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
 
     [Fact]
     public void WithoutNeutralAndDisgustTheMostCommonClassIsTranslatedIntoTheRarest()
@@ -57,6 +57,23 @@ public sealed class DefaultClassesTests : IDisposable
         var refused = Assert.Throws<EmoAugException>(() => Run(SixExpressions(), "refused", targets: ["neutral"]));
         Assert.StartsWith("--targets neutral: the data have no images of this class", refused.Message);
         Assert.False(Directory.Exists(files.PathOf("refused")));
+    }
+
+    [Fact]
+    public void AnExcludeListLeavesImagesOutBeforeTheClassesAreChosen()
+    {
+        var data = SixExpressions();
+        // Every fear image listed (relative to the dataset, as SFEW's bad_alignment.txt is): surprise is now the rarest.
+        var list = files.Text("not-fear.txt", "# fear left out\n" + string.Join("\n",
+            Directory.GetFiles(data, "*.png", SearchOption.AllDirectories).Where(f => f.Contains("/fear/"))
+                .Select(f => Path.GetRelativePath(data, f))));
+
+        var results = Run(data, "excluded", excludeList: list);
+
+        Assert.Equal(("happy", "surprise"), (results.Gans[0].Source, results.Gans[0].Target));
+        Assert.Equal(0, results.ClassCounts["train"]["fear"]);
+        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(files.PathOf("excluded"), ExperimentSettingsFile.FileName)))!;
+        Assert.Equal(list, settings["exclude_list"]!.GetValue<string>());
     }
 
     public void Dispose() => files.Dispose();

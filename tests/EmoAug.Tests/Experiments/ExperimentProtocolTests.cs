@@ -28,8 +28,10 @@ public class ExperimentProtocolTests
         using var sfew = Dataset(Labels(6), Splits(("Train", 4), ("Val", 2)), format: "sfew");
         using var flat = Dataset(Labels(6), Splits(("all", 6)));
         using var trainOnly = Dataset(Labels(6), Splits(("train", 6)));
+        using var kdef = Dataset(Labels(6), Splits(("all", 6)), ["F01", "F01", "M02", "M02", "F03", "F03"], format: "kdef");
 
         Assert.Equal("loso", ExperimentProtocol.Auto(jaffe));
+        Assert.Equal("subject-kfold", ExperimentProtocol.Auto(kdef));
         Assert.Equal("official", ExperimentProtocol.Auto(folders));
         Assert.Equal("official", ExperimentProtocol.Auto(sfew));
         Assert.Equal("split", ExperimentProtocol.Auto(flat));
@@ -73,6 +75,24 @@ public class ExperimentProtocolTests
     }
 
     [Fact]
+    public void SubjectKFoldKeepsEveryPersonOnOneSide()
+    {
+        var subjects = Enumerable.Range(0, 60).Select(i => $"P{i % 12:00}").ToArray();
+        using var data = Dataset(Labels(60), Splits(("all", 60)), subjects, format: "kdef");
+
+        var (name, folds) = ExperimentProtocol.Folds(data, "auto", k: 4, seed: 0);
+
+        Assert.Equal("subject-kfold", name);
+        Assert.Equal(4, folds.Count);
+        Assert.Equal(Enumerable.Range(0, 60), folds.SelectMany(f => f.Test).Order());
+        foreach (var fold in folds)
+        {
+            Assert.Equal(15, fold.Test.Length); // 3 of the 12 people, 5 images each
+            Assert.Empty(fold.Train.Select(i => subjects[i]).Intersect(fold.Test.Select(i => subjects[i])));
+        }
+    }
+
+    [Fact]
     public void RefusalsNameTheOptionAndWhatIsMissing()
     {
         using var flat = Dataset(Labels(6), Splits(("all", 6)));
@@ -82,6 +102,10 @@ public class ExperimentProtocolTests
         Assert.StartsWith("--protocol loocv:", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "loocv", 5, 0)).Message);
         var loso = Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "loso", 5, 0)).Message;
         Assert.StartsWith("--protocol loso: faces/0.png has no subject", loso);
+        Assert.StartsWith("--protocol subject-kfold: faces/0.png has no subject",
+            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "subject-kfold", 5, 0)).Message);
+        Assert.StartsWith("--folds 1: kfold needs at least 2 folds",
+            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "kfold", 1, 0)).Message);
         Assert.Contains("no training split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(noTrain, "official", 5, 0)).Message);
         Assert.Contains("no test or validation split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(trainOnly, "official", 5, 0)).Message);
     }

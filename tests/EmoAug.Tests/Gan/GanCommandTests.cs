@@ -1,6 +1,8 @@
 using System.CommandLine;
 using EmoAug.Cli;
 using EmoAug.Cli.Commands;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using Xunit;
 
 namespace EmoAug.Tests.Gan;
@@ -48,6 +50,24 @@ public class GanCommandTests
         // Were --gan-init-from not handed to the runner, this run would train its own GAN and exit 0 (slowly).
         Assert.Equal(2, Run("experiment", "--data", "synthetic:train=100,val=20,test=20", "--out", output,
             "--arms", "baseline", "gan", "--epochs", "1", "--gan-epochs", "1", "--gan-init-from", Path.Combine(folder.Path, "no-gan")));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void ExperimentPassesExcludeListOn_AMissingListIsAUserErrorAndNothingIsWritten()
+    {
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Path, "experiment");
+        Directory.CreateDirectory(Path.Combine(folder.Path, "faces", "happy"));
+        Directory.CreateDirectory(Path.Combine(folder.Path, "faces", "sad"));
+        foreach (var (name, value) in new[] { ("happy/a.png", 10), ("happy/b.png", 20), ("sad/c.png", 30), ("sad/d.png", 40) })
+        {
+            using var image = new Image<L8>(48, 48, new((byte)value));
+            image.Save(Path.Combine(folder.Path, "faces", name));
+        }
+        // Were --exclude-list not handed to the loader, this run would train a classifier and exit 0.
+        Assert.Equal(2, Run("experiment", "--data", Path.Combine(folder.Path, "faces"), "--out", output, "--arms", "baseline",
+            "--epochs", "1", "--exclude-list", Path.Combine(folder.Path, "no-list.txt")));
         Assert.False(Directory.Exists(output));
     }
 

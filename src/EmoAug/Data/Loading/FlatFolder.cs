@@ -1,21 +1,22 @@
 namespace EmoAug.Data.Loading;
 
 /// <summary>
-/// The load plan of a flat folder of images labelled by their names (the jaffe and file-names formats): every image
+/// The load plan of a folder of images labelled by their names (the jaffe, file-names and kdef formats): every image
 /// not in the exclusion list goes to the format's labeller, which gives its labelled file or reports why it cannot
-/// and gives null.
+/// and gives null. KDEF keeps each person's images in a sub-folder, so it asks for <paramref name="subfolders"/>.
 /// </summary>
 internal static class FlatFolder
 {
     public static LoadPlan Plan(string format, string root, LoadOptions options, Func<FileInfo, LabelledFile?> label,
-        string noneFound)
+        string noneFound, bool subfolders = false)
     {
         var rootDir = new DirectoryInfo(root);
         var excludeSet = ExclusionList.Read(options.ExcludeList, rootDir.FullName);
         var files = new List<LabelledFile>();
         int excluded = 0;
-        var images = rootDir.EnumerateFiles("*", new EnumerationOptions { AttributesToSkip = FileAttributes.Hidden })
-            .Where(f => FaceImageReader.IsImageFile(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal);
+        var images = rootDir.EnumerateFiles("*", new EnumerationOptions
+                { AttributesToSkip = FileAttributes.Hidden, RecurseSubdirectories = subfolders })
+            .Where(f => FaceImageReader.IsImageFile(f.Name)).OrderBy(f => f.FullName, StringComparer.Ordinal);
         foreach (var file in images)
         {
             if (excludeSet.Contains(file.FullName)) { excluded++; continue; }

@@ -3,7 +3,7 @@ namespace EmoAug.Data.Loading;
 /// <summary>
 /// Picks the loader for a path. Rules, first match wins:
 /// a .csv file is image-list when its header names an image path column, else fer2013-csv; a folder holding bad_alignment.txt or named like "sfew" is sfew; a folder with
-/// sub-folders of images is folders; a flat folder of images named like KA.AN1.39.tiff is jaffe; a flat folder of
+/// sub-folders of images is kdef when at least half its images have KDEF names (AF01ANS.JPG), else folders; a flat folder of images named like KA.AN1.39.tiff is jaffe; a flat folder of
 /// images whose names hold an emotion word (happy_0001.png, RaFD's names) is file-names; a folder with only
 /// a CSV file (fer2013.csv preferred) is fer2013-csv on that file.
 /// </summary>
@@ -11,7 +11,8 @@ public static class FormatDetector
 {
     /// <summary>The loaders' names, as accepted by <see cref="LoadOptions.Format"/>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        [Fer2013CsvLoader.Name, ImageListCsvLoader.Name, FolderLoader.Name, JaffeLoader.Name, SfewLoader.Name, FileNameLoader.Name];
+        [Fer2013CsvLoader.Name, ImageListCsvLoader.Name, FolderLoader.Name, JaffeLoader.Name, SfewLoader.Name, FileNameLoader.Name,
+         KdefLoader.Name];
 
     /// <summary>The format for <paramref name="path"/> (which must exist), or an error saying why none fits.</summary>
     public static string Detect(string path)
@@ -32,6 +33,11 @@ public static class FormatDetector
                       FaceImageReader.IsImageFile(f.Name));
         if (hasSubfolderImages)
         {
+            // KDEF's sitting folders (AF01/) would otherwise read as 140 class folders.
+            var nested = root.EnumerateFiles("*", new EnumerationOptions
+                    { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, RecurseSubdirectories = true })
+                .Where(f => FaceImageReader.IsImageFile(f.Name)).ToList();
+            if (nested.Count(f => KdefLoader.FileName().IsMatch(f.Name)) * 2 >= nested.Count) return KdefLoader.Name;
             bool sfew = File.Exists(Path.Combine(path, SfewLoader.BadAlignmentFile)) ||
                         root.Name.Contains("sfew", StringComparison.OrdinalIgnoreCase);
             return sfew ? SfewLoader.Name : FolderLoader.Name;
