@@ -35,7 +35,7 @@ public sealed class FaceDataset : IDisposable
     public IReadOnlyList<FaceSample> Samples { get; }
     public IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>The format the loader detected or was told ("fer2013-csv", "image-list", "folders", "jaffe", "sfew", "file-names", "synthetic").</summary>
+    /// <summary>The format the loader detected or was told ("fer2013-csv", "image-list", "folders", "jaffe", "kdef", "sfew", "file-names", "synthetic").</summary>
     public string Format { get; }
 
     public int Count => (int)Images.shape[0];

@@ -2,7 +2,7 @@ namespace EmoAug.Data;
 
 /// <summary>How to load a dataset.</summary>
 /// <param name="Size">Side of the square images after conversion to gray and resizing (default 48).</param>
-/// <param name="Format">"auto" (detect from the path), or a loader's name: "fer2013-csv", "image-list", "folders", "jaffe", "sfew", "file-names".</param>
+/// <param name="Format">"auto" (detect from the path), or a loader's name: "fer2013-csv", "image-list", "folders", "jaffe", "kdef", "sfew", "file-names".</param>
 /// <param name="SkipInvalid">Skip unreadable files and bad rows (and report them) instead of stopping at the first.</param>
 /// <param name="ExcludeList">
 /// A text file listing images to leave out, one path per line relative to the dataset root (the last word of a line
