@@ -27,17 +27,14 @@ public static class FormatDetector
         }
         var root = new DirectoryInfo(path);
         var options = new EnumerationOptions { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-        bool hasSubfolderImages = root.EnumerateFiles("*", new EnumerationOptions
+        var subfolderImages = root.EnumerateFiles("*", new EnumerationOptions
             { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, RecurseSubdirectories = true })
-            .Any(f => f.DirectoryName != root.FullName.TrimEnd(Path.DirectorySeparatorChar) &&
-                      FaceImageReader.IsImageFile(f.Name));
-        if (hasSubfolderImages)
+            .Where(f => f.DirectoryName != root.FullName.TrimEnd(Path.DirectorySeparatorChar) &&
+                        FaceImageReader.IsImageFile(f.Name)).ToList();
+        if (subfolderImages.Count > 0)
         {
             // KDEF's sitting folders (AF01/) would otherwise read as 140 class folders.
-            var nested = root.EnumerateFiles("*", new EnumerationOptions
-                    { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, RecurseSubdirectories = true })
-                .Where(f => FaceImageReader.IsImageFile(f.Name)).ToList();
-            if (nested.Count(f => KdefLoader.FileName().IsMatch(f.Name)) * 2 >= nested.Count) return KdefLoader.Name;
+            if (subfolderImages.Count(f => KdefLoader.FileName().IsMatch(f.Name)) * 2 >= subfolderImages.Count) return KdefLoader.Name;
             bool sfew = File.Exists(Path.Combine(path, SfewLoader.BadAlignmentFile)) ||
                         root.Name.Contains("sfew", StringComparison.OrdinalIgnoreCase);
             return sfew ? SfewLoader.Name : FolderLoader.Name;
