@@ -41,7 +41,13 @@ public sealed class GuidedGanTests : IDisposable
         int column = Array.IndexOf(losses[0].Split(','), "guide_ab");
         Assert.True(column > 0, losses[0]);
         Assert.True(double.Parse(losses[1].Split(',')[column], System.Globalization.CultureInfo.InvariantCulture) > 0);
-        Assert.Contains("--gan-guide", File.ReadAllText(Path.Combine(folder, ExperimentReport.MarkdownName)));
+        var markdown = File.ReadAllText(Path.Combine(folder, ExperimentReport.MarkdownName));
+        Assert.Contains("--gan-guide", markdown);
+        Assert.DoesNotContain("overstates", markdown);
+        // Guides and judge fine-tuned from one pretrained classifier: the report says GAN-test is not independent.
+        ExperimentReport.Write(folder, results with { Options = results.Options with { InitFrom = "runs/fer-vgg" } });
+        Assert.Contains("judge and guides all start from the same pretrained classifier (--init-from runs/fer-vgg)",
+            File.ReadAllText(Path.Combine(folder, ExperimentReport.MarkdownName)));
 
         var written = File.GetLastWriteTimeUtc(TrainedClassifier.ResolvePath(gan.Guide!));
         var again = new ExperimentRunner(Options(guide: true), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
