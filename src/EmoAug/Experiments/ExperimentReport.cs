@@ -75,13 +75,12 @@ public static class ExperimentReport
             report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the baseline arm, seed {ExperimentRunner.GuideSeed}, " +
                 $"on that fold's real training faces (first fold: {guided.Guide}); its cross-entropy on the translations" +
                 (r.Options.GanGuideAugment ? ", randomly mirrored, shifted and blurred (--gan-guide-augment)," : "") + " joined the generators' loss. " +
-                "GAN-test below is judged by another classifier" +
-                (r.Options.InitFrom != null
-                    ? $", but judge and guides all start from the same pretrained classifier (--init-from {r.Options.InitFrom}), so " +
-                      "a translation that fools the guide tends to fool the judge too: here GAN-test overstates the faces. Look at " +
-                      "the sample grids, and judge the GANs with `emoaug gan-quality --classifier` and a classifier that shares " +
-                      "nothing with the guides."
-                    : "."));
+                "GAN-test below is judged by another classifier.");
+        if (r.JudgeSharesGuideStart)
+            report.Paragraph($"GAN-test's judge and a classifier that guided the CycleGANs start from the same pretrained " +
+                $"classifier (--init-from {r.Options.InitFrom}), so a translation that fools the guide tends to fool the judge " +
+                "too: here GAN-test overstates the faces. Look at the sample grids, and judge the GANs with `emoaug " +
+                "gan-quality --classifier` and a classifier that shares nothing with the guides.");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("generated:", StringComparison.Ordinal)))
             report.Image(path, $"Generated {key["generated:".Length..]} faces (first fold)");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("gan-samples:", StringComparison.Ordinal)))

@@ -49,6 +49,8 @@ public sealed record ArmResult(string Name, string Settings, int Runs, Summary A
     Dictionary<string, Difference>? RecallVsBaseline, int[][] Confusion, string? ConfusionPlot, double Seconds);
 
 /// <summary>Everything an experiment measured: results.json, from which report.md and report.html are written.</summary>
+/// <param name="JudgeSharesGuideStart">GAN-test's judge was fine-tuned from --init-from, and a classifier that guided the
+/// GANs is that same classifier or was fine-tuned from it: GAN-test then overstates the faces.</param>
 public sealed record ExperimentResults(
     string Command,
     ExperimentOptions Options,
@@ -67,4 +69,5 @@ public sealed record ExperimentResults(
     Dictionary<string, string> Figures,
     Dictionary<string, double> Timings,
     Dictionary<string, string> Versions,
-    string Finished);
+    string Finished,
+    bool JudgeSharesGuideStart = false);

@@ -153,7 +153,11 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         var results = ExperimentSummary.Summarise(options, command, budget, protocol, data, folds, seeds, arms, runs,
             gans, quality, clock.Elapsed.TotalSeconds);
         var figures = ExperimentFigures.Draw(options, data, folds, results, runs, generationOf, budget.TsneIterations, cancel);
-        results = results with { Figures = figures };
+        results = results with
+        {
+            Figures = figures,
+            JudgeSharesGuideStart = JudgeSharesGuideStart(budget, pretrainedGans?.Values, startingGans?.Values),
+        };
         ExperimentReport.Write(options.OutputDirectory, results);
         return results;
     }
@@ -189,6 +193,25 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     /// target: every GAN must translate the (one) source into a distinct target of the experiment at its image size,
     /// and every target needs one; otherwise a one-line error naming the GAN.
     /// </summary>
+    /// <summary>
+    /// Whether GAN-test's judge (fine-tuned from --init-from) shares its starting classifier with a guide of the GANs:
+    /// each fold's --gan-guide classifier starts from it too, and a --gan-from or --gan-init-from GAN may have been
+    /// guided by it. A translation that fools one then tends to fool the other.
+    /// </summary>
+    bool JudgeSharesGuideStart(ExperimentBudget budget,
+        IEnumerable<(string Path, CycleGanCheckpointHeader Header)>? pretrained,
+        IEnumerable<(string Path, CycleGanCheckpointHeader Header)>? starting)
+    {
+        if (budget.Classifier.InitFrom is not { } start) return false;
+        if (options.GanGuide) return true;
+        var guides = (pretrained ?? []).Concat(starting ?? []).SelectMany(g => g.Header.Options.Guide ?? []);
+        return guides.Any(guide =>
+        {
+            try { return Path.GetFullPath(TrainedClassifier.ResolvePath(guide)) == start; }
+            catch (EmoAugException) { return false; } // a guide deleted since cannot be compared
+        });
+    }
+
     static Dictionary<int, (string Path, CycleGanCheckpointHeader Header)> PretrainedGanPerTarget(IReadOnlyList<string> given,
         string option, FaceDataset data, IReadOnlyList<int> sources, IReadOnlyList<int> targets)
     {

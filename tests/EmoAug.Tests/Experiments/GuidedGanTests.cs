@@ -45,8 +45,9 @@ public sealed class GuidedGanTests : IDisposable
         Assert.Contains("--gan-guide", markdown);
         Assert.DoesNotContain("overstates", markdown);
         // Guides and judge fine-tuned from one pretrained classifier: the report says GAN-test is not independent.
-        ExperimentReport.Write(folder, results with { Options = results.Options with { InitFrom = "runs/fer-vgg" } });
-        Assert.Contains("judge and guides all start from the same pretrained classifier (--init-from runs/fer-vgg)",
+        Assert.False(results.JudgeSharesGuideStart);
+        ExperimentReport.Write(folder, results with { Options = results.Options with { InitFrom = "runs/fer-vgg" }, JudgeSharesGuideStart = true });
+        Assert.Contains("start from the same pretrained classifier (--init-from runs/fer-vgg)",
             File.ReadAllText(Path.Combine(folder, ExperimentReport.MarkdownName)));
 
         var written = File.GetLastWriteTimeUtc(TrainedClassifier.ResolvePath(gan.Guide!));

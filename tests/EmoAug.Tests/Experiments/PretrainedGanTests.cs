@@ -135,6 +135,32 @@ public sealed class PretrainedGanTests : IDisposable
         Assert.Equal(Path.GetFullPath(start), (string?)settings["gan_init_from"]![0]);
     }
 
+    [Fact]
+    public void AJudgeFineTunedFromTheClassifierThatGuidedTheGanIsFlagged()
+    {
+        using var other = DatasetLoader.Load("synthetic:seed=7,train=400,val=20,test=20", new LoadOptions(Size: 48));
+        var classifier = Path.Combine(folder, "classifier");
+        new ClassifierTrainer(ExperimentRunnerTests.Tiny.Classifier).Train(other, classifier, "synthetic");
+        var guided = Path.Combine(folder, "gan-guided");
+        using (var trainer = new CycleGanTrainer(other, "neutral", "disgust",
+                   GanTestData.Tiny() with { Guide = [classifier], GuideWeight = 1 }, guided))
+            trainer.Train();
+        var unguided = PretrainedGan("neutral", "disgust");
+        string Report() => File.ReadAllText(Path.Combine(Experiment, ExperimentReport.MarkdownName));
+
+        // Every arm, and so GAN-test's judge, starts from the classifier that guided the GAN.
+        var flagged = new ExperimentRunner(Options(guided) with { InitFrom = classifier }, "test",
+            budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        Assert.True(flagged.JudgeSharesGuideStart);
+        Assert.Contains("GAN-test overstates the faces", Report());
+
+        Directory.Delete(Experiment, recursive: true);
+        var clear = new ExperimentRunner(Options(unguided) with { InitFrom = classifier }, "test",
+            budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        Assert.False(clear.JudgeSharesGuideStart);
+        Assert.DoesNotContain("overstates", Report());
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
