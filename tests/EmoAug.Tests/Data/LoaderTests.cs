@@ -143,6 +143,20 @@ public class LoaderTests
     }
 
     [Fact]
+    public void NumberedClassFoldersAreRefusedNamingTheFolder()
+    {
+        using var files = new DataFiles();
+        files.Gray("raf/train/1/train_00001.jpg", 10); // RAF-DB's 1 is surprise, FER2013's 1 is disgust
+        files.Gray("raf/train/4/train_00002.jpg", 20);
+        files.Gray("raf/test/1/test_0001.jpg", 30);
+
+        var error = Assert.Throws<EmoAugException>(() => DatasetLoader.Load(files.PathOf("raf"), files.Options()));
+
+        Assert.StartsWith(files.PathOf("raf/test/1") + ": a class folder named by a number", error.Message);
+        Assert.Contains("rename the class folders", error.Message);
+    }
+
+    [Fact]
     public void KdefSittingFoldersGiveLabelAndThePersonAcrossBothSessions()
     {
         using var files = new DataFiles();

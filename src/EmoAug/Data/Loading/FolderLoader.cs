@@ -58,6 +58,12 @@ internal static class FolderLoader
         var usages = new List<string?>(); // FER2013 Usage from each file name, when it has one
         int excluded = 0, ignored = 0;
         var classFolders = ClassFolders(rootDir, sink).ToList();
+        // RAF-DB's and AffectNet's folders come as 1/, 2/, ...: the numbers mean other classes in every dataset, so a
+        // guess would mislabel silently (as the image-list loader, it asks for names).
+        if (classFolders.FirstOrDefault(f => f.ClassDir.Name.All(char.IsAsciiDigit)) is { ClassDir: { } numbered })
+            throw new EmoAugException($"{numbered.FullName}: a class folder named by a number; numeric codes differ between " +
+                "datasets (RAF-DB's 1 is surprise, AffectNet's 1 is happy, FER2013's 1 is disgust): rename the class folders " +
+                "to class names (angry, disgust, fear, happy, sad, surprise, neutral)");
         // Listing is most of a cached load's time; the folders are listed in parallel, then used in their order.
         var listings = new List<(string Path, long Length, long LastWriteTicks)>[classFolders.Count];
         Parallel.For(0, classFolders.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
