@@ -189,11 +189,6 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     }
 
     /// <summary>
-    /// Which pretrained CycleGAN (--gan-from or --gan-init-from, named by <paramref name="option"/>) goes with each
-    /// target: every GAN must translate the (one) source into a distinct target of the experiment at its image size,
-    /// and every target needs one; otherwise a one-line error naming the GAN.
-    /// </summary>
-    /// <summary>
     /// Whether GAN-test's judge (fine-tuned from --init-from) shares its starting classifier with a guide of the GANs:
     /// each fold's --gan-guide classifier starts from it too, and a --gan-from or --gan-init-from GAN may have been
     /// guided by it. A translation that fools one then tends to fool the other.
@@ -212,6 +207,11 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         });
     }
 
+    /// <summary>
+    /// Which pretrained CycleGAN (--gan-from or --gan-init-from, named by <paramref name="option"/>) goes with each
+    /// target: every GAN must translate the (one) source into a distinct target of the experiment at its image size,
+    /// and every target needs one; otherwise a one-line error naming the GAN.
+    /// </summary>
     static Dictionary<int, (string Path, CycleGanCheckpointHeader Header)> PretrainedGanPerTarget(IReadOnlyList<string> given,
         string option, FaceDataset data, IReadOnlyList<int> sources, IReadOnlyList<int> targets)
     {
@@ -406,7 +406,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             var candidates = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0 && !sources.Contains(c)).ToList();
             if (candidates.Count == 0) throw new EmoAugException($"{options.Data}: the data have faces of one class only; nothing to translate into");
             int rare = candidates.MinBy(c => counts[c]);
-            Report($"the data have no disgust faces to generate: generating {data.ClassNames[rare]}, the rarest class", "");
+            Report($"disgust is absent or a source: generating {data.ClassNames[rare]}, the rarest class", "");
             return [rare];
         }
         if (options.TargetNames.Count == 1 && options.TargetNames[0].Equals("all", StringComparison.OrdinalIgnoreCase))
