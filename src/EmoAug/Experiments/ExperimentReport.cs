@@ -77,10 +77,11 @@ public static class ExperimentReport
                 (r.Options.GanGuideAugment ? ", randomly mirrored, shifted and blurred (--gan-guide-augment)," : "") + " joined the generators' loss. " +
                 "GAN-test below is judged by another classifier.");
         if (r.JudgeSharesGuideStart)
-            report.Paragraph($"GAN-test's judge and a classifier that guided the CycleGANs start from the same pretrained " +
-                $"classifier (--init-from {r.Options.InitFrom}), so a translation that fools the guide tends to fool the judge " +
-                "too: here GAN-test overstates the faces. Look at the sample grids, and judge the GANs with `emoaug " +
-                "gan-quality --classifier` and a classifier that shares nothing with the guides.");
+            report.Paragraph($"The arms' classifiers start from --init-from {r.Options.InitFrom}, and a classifier that guided " +
+                "the CycleGANs is that classifier or started from it too: a translation that fools the guide tends to fool them, " +
+                "so a judge among them would overstate the faces. GAN-test below is therefore judged by a classifier trained " +
+                $"from random weights on each fold's real training faces (seed {ExperimentRunner.ScratchJudgeSeed}): independent " +
+                "of the guides, but weaker than the arms' (its ceiling column says how much).");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("generated:", StringComparison.Ordinal)))
             report.Image(path, $"Generated {key["generated:".Length..]} faces (first fold)");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("gan-samples:", StringComparison.Ordinal)))

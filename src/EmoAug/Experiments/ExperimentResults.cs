@@ -49,8 +49,9 @@ public sealed record ArmResult(string Name, string Settings, int Runs, Summary A
     Dictionary<string, Difference>? RecallVsBaseline, int[][] Confusion, string? ConfusionPlot, double Seconds);
 
 /// <summary>Everything an experiment measured: results.json, from which report.md and report.html are written.</summary>
-/// <param name="JudgeSharesGuideStart">GAN-test's judge was fine-tuned from --init-from, and a classifier that guided the
-/// GANs is that same classifier or was fine-tuned from it: GAN-test then overstates the faces.</param>
+/// <param name="JudgeSharesGuideStart">The arms' classifiers start from --init-from, and a classifier that guided the
+/// GANs is that same classifier or started from it: a judge among the arms would be fooled by what fooled the guide, so
+/// GAN-test was judged by a classifier trained from random weights (<see cref="ExperimentRunner.ScratchJudgeSeed"/>).</param>
 public sealed record ExperimentResults(
     string Command,
     ExperimentOptions Options,

@@ -23,13 +23,18 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
     /// <summary>The seed of the --gan-guide classifiers: one no arm trains with, so a guide never judges its own GAN.</summary>
     public const int GuideSeed = 1000;
 
+    /// <summary>The seed of the GAN-test judge trained from random weights when the arms' starting classifier is also
+    /// a guide's (<see cref="JudgeSharesGuideStart"/>).</summary>
+    public const int ScratchJudgeSeed = 2000;
+
     readonly Stopwatch clock = new();
     int unitsDone, unitsTotal;
 
     public ExperimentResults Run(CancellationToken cancel = default)
     {
         clock.Start();
-        var budget = options.ApplyOverrides(budgetOverride ?? ExperimentBudget.Named(options.Budget));
+        var namedBudget = budgetOverride ?? ExperimentBudget.Named(options.Budget);
+        var budget = options.ApplyOverrides(namedBudget);
         int seeds = options.Seeds ?? budget.Seeds;
         if (seeds < 1) throw new EmoAugException($"--seeds {seeds}: must be at least 1");
         if (options.GanAmount <= 0) throw new EmoAugException($"--gan-amount {options.GanAmount}: must be positive");
@@ -74,9 +79,18 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         // finds no disgust face), and a judge that never names the target measures nothing.
         var (judgeName, judgeSettings) = settings.Contains(ArmSettings.RealOversampled)
             ? (ExperimentArms.Oversample, ArmSettings.RealOversampled) : (ExperimentArms.Baseline, ArmSettings.Baseline);
+        // A judge fine-tuned from the classifier a guide of the GANs started from (or was) is fooled by what fooled the
+        // guide; GAN-test is then judged by a classifier trained from random weights on the fold's real faces instead,
+        // at the named budget's learning rate.
+        bool scratchJudge = needGan && JudgeSharesGuideStart(budget, pretrainedGans?.Values, startingGans?.Values);
+        var scratchBudget = budget with
+        {
+            Classifier = budget.Classifier with { InitFrom = null, LearningRate = namedBudget.Classifier.LearningRate },
+        };
         settings = settings.OrderBy(s => s.FilterGenerated).ThenBy(s => s.UsesGan).ToList();
         bool guided = needGan && options.GanGuide;
-        unitsTotal = folds.Count * ((needGan ? sources.Count * targets.Count * 3 : 0) + (guided ? 1 : 0) + seeds * settings.Count);
+        unitsTotal = folds.Count * ((needGan ? sources.Count * targets.Count * 3 : 0) + (guided ? 1 : 0) + (scratchJudge ? 1 : 0)
+            + seeds * settings.Count);
 
         var gans = new List<GanUnit>();
         var generationOf = new Dictionary<GanUnit, GenerationUnit>();
@@ -140,12 +154,16 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
 
             if (needGan)
             {
-                var judgeRun = runs.First(r => r.Fold == fold.Name && r.Seed == 0 && r.Settings == judgeSettings.Key);
+                var judgeRun = scratchJudge
+                    ? Unit(ledger, $"{fold.Name}/judge-from-scratch", () => TrainClassifier(foldData, fold.Name, ScratchJudgeSeed,
+                        judgeSettings, scratchBudget, targets, realCounts, generations, foldDir, ledger, cancel))
+                    : runs.First(r => r.Fold == fold.Name && r.Seed == 0 && r.Settings == judgeSettings.Key);
+                var judgeLabel = scratchJudge ? $"{judgeName} classifier from scratch, seed {ScratchJudgeSeed}" : $"{judgeName} classifier, seed 0";
                 // The baseline's unit keeps the name it had before there was a choice of judge.
-                var judgeSuffix = judgeSettings == ArmSettings.Baseline ? "" : "/judge-" + judgeSettings.Key;
+                var judgeSuffix = (judgeSettings == ArmSettings.Baseline ? "" : "/judge-" + judgeSettings.Key) + (scratchJudge ? "/from-scratch" : "");
                 foreach (var gan in foldGans)
                     quality.Add(Unit(ledger, $"{fold.Name}/quality/{GenerationName(gan)}{judgeSuffix}",
-                        () => MeasureQuality(foldData, gan, generationOf[gan].Directory, judgeRun, $"{judgeName} classifier, seed 0")));
+                        () => MeasureQuality(foldData, gan, generationOf[gan].Directory, judgeRun, judgeLabel)));
             }
         }
 
@@ -156,7 +174,7 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
         results = results with
         {
             Figures = figures,
-            JudgeSharesGuideStart = JudgeSharesGuideStart(budget, pretrainedGans?.Values, startingGans?.Values),
+            JudgeSharesGuideStart = scratchJudge,
         };
         ExperimentReport.Write(options.OutputDirectory, results);
         return results;

@@ -43,11 +43,11 @@ public sealed class GuidedGanTests : IDisposable
         Assert.True(double.Parse(losses[1].Split(',')[column], System.Globalization.CultureInfo.InvariantCulture) > 0);
         var markdown = File.ReadAllText(Path.Combine(folder, ExperimentReport.MarkdownName));
         Assert.Contains("--gan-guide", markdown);
-        Assert.DoesNotContain("overstates", markdown);
+        Assert.DoesNotContain("trained from random weights", markdown);
         // Guides and judge fine-tuned from one pretrained classifier: the report says GAN-test is not independent.
         Assert.False(results.JudgeSharesGuideStart);
         ExperimentReport.Write(folder, results with { Options = results.Options with { InitFrom = "runs/fer-vgg" }, JudgeSharesGuideStart = true });
-        Assert.Contains("start from the same pretrained classifier (--init-from runs/fer-vgg)",
+        Assert.Contains("The arms' classifiers start from --init-from runs/fer-vgg, and a classifier that guided",
             File.ReadAllText(Path.Combine(folder, ExperimentReport.MarkdownName)));
 
         var written = File.GetLastWriteTimeUtc(TrainedClassifier.ResolvePath(gan.Guide!));

@@ -152,13 +152,22 @@ public sealed class PretrainedGanTests : IDisposable
         var flagged = new ExperimentRunner(Options(guided) with { InitFrom = classifier }, "test",
             budgetOverride: ExperimentRunnerTests.Tiny).Run();
         Assert.True(flagged.JudgeSharesGuideStart);
-        Assert.Contains("GAN-test overstates the faces", Report());
+        Assert.Contains("judged by a classifier trained from random weights", Report());
+        // GAN-test was judged by a classifier of the fold trained from random weights, not by the fine-tuned baseline.
+        var quality = Assert.Single(flagged.Quality);
+        Assert.Equal($"baseline classifier from scratch, seed {ExperimentRunner.ScratchJudgeSeed}", quality.JudgedBy);
+        var ledger = UnitLedger.Open(Experiment);
+        var judge = ledger.Get<ClassifierUnit>(Assert.Single(ledger.Finished, id => id.EndsWith("/judge-from-scratch", StringComparison.Ordinal)));
+        Assert.Null(ClassifierCheckpoint.Read(Path.Combine(judge.RunDirectory, ClassifierTrainer.LastFile)).Header.Training.InitFrom);
+        var baseline = ledger.Get<ClassifierUnit>(Assert.Single(ledger.Finished, id => id.EndsWith("/seed0/real", StringComparison.Ordinal)));
+        Assert.NotNull(ClassifierCheckpoint.Read(Path.Combine(baseline.RunDirectory, ClassifierTrainer.LastFile)).Header.Training.InitFrom);
 
         Directory.Delete(Experiment, recursive: true);
         var clear = new ExperimentRunner(Options(unguided) with { InitFrom = classifier }, "test",
             budgetOverride: ExperimentRunnerTests.Tiny).Run();
         Assert.False(clear.JudgeSharesGuideStart);
-        Assert.DoesNotContain("overstates", Report());
+        Assert.DoesNotContain("trained from random weights", Report());
+        Assert.Equal("baseline classifier, seed 0", Assert.Single(clear.Quality).JudgedBy);
     }
 
     public void Dispose()
