@@ -155,8 +155,9 @@ public sealed class ExperimentRunner(ExperimentOptions options, string command, 
             if (needGan)
             {
                 var judgeRun = scratchJudge
-                    ? Unit(ledger, $"{fold.Name}/judge-from-scratch", () => TrainClassifier(foldData, fold.Name, ScratchJudgeSeed,
-                        judgeSettings, scratchBudget, targets, realCounts, generations, foldDir, ledger, cancel))
+                    ? Unit(ledger, $"{fold.Name}/judge-from-scratch{(judgeSettings == ArmSettings.Baseline ? "" : "-" + judgeSettings.Key)}",
+                        () => TrainClassifier(foldData, fold.Name, ScratchJudgeSeed, judgeSettings, scratchBudget, targets,
+                            realCounts, generations, foldDir, ledger, cancel))
                     : runs.First(r => r.Fold == fold.Name && r.Seed == 0 && r.Settings == judgeSettings.Key);
                 var judgeLabel = scratchJudge ? $"{judgeName} classifier from scratch, seed {ScratchJudgeSeed}" : $"{judgeName} classifier, seed 0";
                 // The baseline's unit keeps the name it had before there was a choice of judge.
