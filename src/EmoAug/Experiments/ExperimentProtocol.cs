@@ -34,6 +34,7 @@ public static class ExperimentProtocol
         var name = protocol.ToLowerInvariant();
         if (!Names.Contains(name)) throw new EmoAugException($"--protocol {protocol}: choose one of {string.Join(", ", Names)}");
         if (name == "auto") name = Auto(data);
+        if (name is "kfold" or "subject-kfold" && k < 2) throw new EmoAugException($"--folds {k}: {name} needs at least 2 folds");
         var labels = data.LabelArray();
         var all = Enumerable.Range(0, data.Count).ToArray();
         var folds = name switch
@@ -41,7 +42,6 @@ public static class ExperimentProtocol
             "official" => [Official(data)],
             "loso" => SubjectFolds(data, name, k: 0),
             "subject-kfold" => SubjectFolds(data, name, k),
-            "kfold" when k < 2 => throw new EmoAugException($"--folds {k}: kfold needs at least 2 folds"),
             "kfold" => Splits.StratifiedKFold(labels, k, seed).Select(f => new ExperimentFold(f.Name, f.Train, [], f.Test)).ToList(),
             _ => [SingleSplit(labels, seed)],
         };
@@ -56,7 +56,6 @@ public static class ExperimentProtocol
         if (unnamed != null)
             throw new EmoAugException($"--protocol {protocol}: {unnamed.Source} has no subject; subject-independent folds need " +
                 "every image's person (JAFFE's or KDEF's file names, or a subject column in an image list); use kfold or split");
-        if (protocol != "loso" && k < 2) throw new EmoAugException($"--folds {k}: {protocol} needs at least 2 folds");
         return Splits.SubjectKFold(data.Samples.Select(s => s.Subject).ToList(), k)
             .Select(f => new ExperimentFold(f.Name, f.Train, [], f.Test)).ToList();
     }

@@ -21,7 +21,7 @@ public static class ExperimentSettingsFile
         ["folds"] = options.Folds,
         ["size"] = options.Size,
         ["skip_invalid"] = options.SkipInvalid,
-        // Absent unless given, so experiments made before the option existed still resume.
+        // Null unless given, which compares equal to a missing key: experiments made before the option still resume.
         ["exclude_list"] = options.ExcludeList is null ? null : Path.GetFullPath(options.ExcludeList),
         // One source is written as a plain name, as experiments made before several sources were possible recorded it.
         ["source"] = options.SourceNames.Count == 1 ? JsonValue.Create(options.SourceNames[0])
