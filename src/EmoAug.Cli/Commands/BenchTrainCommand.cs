@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EmoAug.Generators.StarGan;
 using EmoAug.Models;
 using EmoAug.Runtime;
 using EmoAug.Training;
@@ -18,13 +19,13 @@ public static class BenchTrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "paper-cnn, vgg or cyclegan", DefaultValueFactory = _ => "paper-cnn" };
+        var model = new Option<string>("--model") { Description = "paper-cnn, vgg, cyclegan or stargan", DefaultValueFactory = _ => "paper-cnn" };
         var batch = new Option<int>("--batch") { Description = "Images per step", DefaultValueFactory = _ => 64 };
         var threads = new Option<int>("--threads") { Description = "CPU threads", DefaultValueFactory = _ => 2 };
         var size = new Option<int>("--size") { Description = "Image side", DefaultValueFactory = _ => 48 };
         var steps = new Option<int>("--steps") { Description = "Timed steps", DefaultValueFactory = _ => 30 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first", DefaultValueFactory = _ => 3 };
-        var precision = new Option<string?>("--precision") { Description = "Classifiers: float32 (default) or bfloat16" };
+        var precision = new Option<string?>("--precision") { Description = "float32 (default) or bfloat16" };
         var gan = new CycleGanOptions();
         var ngf = new Option<int>("--ngf") { Description = "CycleGAN generator width", DefaultValueFactory = _ => gan.Ngf };
         var ndf = new Option<int>("--ndf") { Description = "CycleGAN discriminator width", DefaultValueFactory = _ => gan.Ndf };
@@ -38,14 +39,22 @@ public static class BenchTrainCommand
             manual_seed(0);
             string name = parse.GetValue(model)!;
             int b = parse.GetValue(batch), s = parse.GetValue(size);
-            Action step = name == "cyclegan"
-                ? CycleGanStep(gan with { Ngf = parse.GetValue(ngf), Ndf = parse.GetValue(ndf), Blocks = parse.GetValue(blocks),
-                    DiscriminatorLayers = parse.GetValue(dLayers) }, b, s)
-                : ClassifierStep(name, b, s, ComputePrecision.Canonical(parse.GetValue(precision)));
+            var canonical = ComputePrecision.Canonical(parse.GetValue(precision));
+            using var starData = name == "stargan" ? RandomFaces(s) : null;
+            using var star = starData is null ? null : new StarGanTrainer(starData, new StarGanOptions(BatchSize: b, Threads: parse.GetValue(threads),
+                Precision: canonical), Path.Combine(Path.GetTempPath(), "emoaug-bench-stargan"));
+            var random = new Random(0);
+            Action step = name switch
+            {
+                "cyclegan" => CycleGanStep(gan with { Ngf = parse.GetValue(ngf), Ndf = parse.GetValue(ndf), Blocks = parse.GetValue(blocks),
+                    DiscriminatorLayers = parse.GetValue(dLayers), Precision = canonical }, b, s),
+                "stargan" => () => star!.TrainBatch(random),
+                _ => ClassifierStep(name, b, s, canonical),
+            };
             for (int i = 0; i < parse.GetValue(warmup); i++) step();
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < parse.GetValue(steps); i++) step();
-            double itemsPerStep = name == "cyclegan" ? 1 : b;
+            double itemsPerStep = name is "cyclegan" or "stargan" ? 1 : b;
             double rate = itemsPerStep * parse.GetValue(steps) / clock.Elapsed.TotalSeconds;
             Console.WriteLine($"{{\"framework\": \"emoaug\", \"model\": \"{name}\", \"batch\": {b}, \"threads\": {parse.GetValue(threads)}, " +
                 $"\"precision\": \"{ComputePrecision.Canonical(parse.GetValue(precision)) ?? ComputePrecision.Float32Name}\", " +
@@ -53,6 +62,16 @@ public static class BenchTrainCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Random faces of seven classes (70 each) for the StarGAN's iterations.</summary>
+    static Data.FaceDataset RandomFaces(int size)
+    {
+        const int count = 490;
+        var classes = new[] { "angry", "disgust", "fear", "happy", "sad", "surprise", "neutral" };
+        var samples = Enumerable.Range(0, count).Select(i => new Data.FaceSample($"random_{i}", null, "train")).ToList();
+        return new Data.FaceDataset(randint(0, 256, [count, 1, size, size]).to_type(ScalarType.Byte),
+            tensor(Enumerable.Range(0, count).Select(i => (long)(i % 7)).ToArray()), samples, classes, "random");
     }
 
     /// <summary>One Adam step of a classifier on a random batch (as benchmarks/torch_speed.py does).</summary>

@@ -56,6 +56,32 @@ public sealed class ComputePrecision
             .to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Any convolution module (plain or transposed, its own stride and padding) in this precision, its output back in
+    /// float32: the GANs' networks run their normalisations and activations in float32 (as PyTorch's CPU autocast
+    /// keeps instance norm in float32), so only the products change. float32 calls the module itself.
+    /// </summary>
+    public Tensor ConvolveToFloat32(Convolution conv, Tensor input)
+    {
+        if (!Reduced) return conv.call(input);
+        using var scope = NewDisposeScope();
+        var bias = conv.bias is null ? null : Cast(conv.bias);
+        var output = conv.transposed
+            ? nn.functional.conv_transpose2d(Cast(input), Cast(conv.weight!), bias, conv.stride, conv.padding, conv.output_padding,
+                groups: conv.groups, dilation: conv.dilation)
+            : nn.functional.conv2d(Cast(input), Cast(conv.weight!), bias, conv.stride, conv.padding, conv.dilation, conv.groups);
+        return output.to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Layers applied in order, the convolutions through <see cref="ConvolveToFloat32"/>.</summary>
+    public Tensor Run(IEnumerable<nn.Module<Tensor, Tensor>> stages, Tensor input)
+    {
+        var x = input;
+        using var scope = NewDisposeScope();
+        foreach (var stage in stages) x = stage is Convolution conv ? ConvolveToFloat32(conv, x) : stage.call(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
     /// <summary>The tensor in this precision (the same tensor if it already is).</summary>
     public Tensor Cast(Tensor x) => x.dtype == Type ? x.alias() : x.to(Type);
 }

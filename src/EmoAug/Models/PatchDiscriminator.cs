@@ -8,13 +8,17 @@ namespace EmoAug.Models;
 /// more stride-2 4x4 convs doubling the width (at most ndf*8) with instance norm and LeakyReLU, one stride-1 4x4 conv
 /// likewise, and a stride-1 4x4 conv to one channel with NO normalisation or activation (least-squares loss wants
 /// raw scores). With 3 layers (the reference's 70x70 PatchGAN) a 48x48 face gives a 4x4 map of patch scores.
+/// The convolutions run in <c>precision</c> (float32 when null); the scores are float32.
 /// </summary>
 public sealed class PatchDiscriminator : nn.Module<Tensor, Tensor>
 {
     readonly nn.Module<Tensor, Tensor> net;
+    readonly ComputePrecision precision;
 
-    public PatchDiscriminator(int ndf = 64, int layers = 3, int channels = 1) : base(nameof(PatchDiscriminator))
+    public PatchDiscriminator(int ndf = 64, int layers = 3, int channels = 1, ComputePrecision? precision = null)
+        : base(nameof(PatchDiscriminator))
     {
+        this.precision = precision ?? ComputePrecision.Float32;
         if (ndf < 1) throw new ArgumentOutOfRangeException(nameof(ndf), "ndf must be at least 1");
         if (layers < 1) throw new ArgumentOutOfRangeException(nameof(layers), "layers must be at least 1");
         Ndf = ndf;
@@ -53,7 +57,7 @@ public sealed class PatchDiscriminator : nn.Module<Tensor, Tensor>
     /// <summary>The layers in the order the input passes them.</summary>
     public IReadOnlyList<nn.Module<Tensor, Tensor>> Stages { get; }
 
-    public override Tensor forward(Tensor input) => net.call(input);
+    public override Tensor forward(Tensor input) => precision.Run(Stages, input);
 
     protected override void Dispose(bool disposing)
     {

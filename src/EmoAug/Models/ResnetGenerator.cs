@@ -13,13 +13,17 @@ namespace EmoAug.Models;
 /// Shen and Liu's residual-image generators for face attributes (CVPR 2017): the last convolution's output is added to
 /// the input before the tanh, in tanh's own coordinates (output = tanh(conv + atanh(input))), so a generator that
 /// has learnt nothing returns its input nearly unchanged instead of noise, and the output stays in [-1, 1].
+/// The convolutions run in <c>precision</c> (float32 when null; <see cref="ComputePrecision.ConvolveToFloat32"/>).
 /// </summary>
 public sealed class ResnetGenerator : nn.Module<Tensor, Tensor>
 {
     readonly nn.Module<Tensor, Tensor> layers;
+    readonly ComputePrecision precision;
 
-    public ResnetGenerator(int ngf = 32, int blocks = 6, int channels = 1, bool residual = false) : base(nameof(ResnetGenerator))
+    public ResnetGenerator(int ngf = 32, int blocks = 6, int channels = 1, bool residual = false, ComputePrecision? precision = null)
+        : base(nameof(ResnetGenerator))
     {
+        this.precision = precision ?? ComputePrecision.Float32;
         if (ngf < 1) throw new ArgumentOutOfRangeException(nameof(ngf), "ngf must be at least 1");
         if (blocks < 0) throw new ArgumentOutOfRangeException(nameof(blocks), "blocks must be 0 or more");
         Ngf = ngf;
@@ -36,7 +40,7 @@ public sealed class ResnetGenerator : nn.Module<Tensor, Tensor>
             list.Add(nn.InstanceNorm2d(width * 2));
             list.Add(nn.ReLU(inplace: true));
         }
-        for (int i = 0; i < blocks; i++) list.Add(new ResidualBlock(width));
+        for (int i = 0; i < blocks; i++) list.Add(new ResidualBlock(width, this.precision));
         for (int i = 0; i < 2; i++, width /= 2)
         {
             list.Add(nn.ConvTranspose2d(width, width / 2, 3, stride: 2, padding: 1, output_padding: 1, bias: true));
@@ -64,10 +68,9 @@ public sealed class ResnetGenerator : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        if (!Residual) return layers.call(input);
+        if (!Residual) return precision.Run(Stages, input);
         using var scope = NewDisposeScope();
-        var x = input;
-        for (int i = 0; i < Stages.Count - 1; i++) x = Stages[i].call(x);
+        var x = precision.Run(Stages.Take(Stages.Count - 1), input);
         x = x + input.clamp(-1 + Margin, 1 - Margin).atanh();
         return Stages[^1].call(x).MoveToOuterDisposeScope();
     }

@@ -16,10 +16,11 @@ public sealed class CycleGanNetworks : IDisposable
     public CycleGanNetworks(CycleGanOptions options, Device device)
     {
         torch.manual_seed(options.Seed);
-        GeneratorAB = new ResnetGenerator(options.Ngf, options.Blocks, residual: options.ResidualGenerator).to(device);
-        GeneratorBA = new ResnetGenerator(options.Ngf, options.Blocks, residual: options.ResidualGenerator).to(device);
-        DiscriminatorA = new PatchDiscriminator(options.Ndf, options.DiscriminatorLayers).to(device);
-        DiscriminatorB = new PatchDiscriminator(options.Ndf, options.DiscriminatorLayers).to(device);
+        var precision = ComputePrecision.Of(options.Precision);
+        GeneratorAB = new ResnetGenerator(options.Ngf, options.Blocks, residual: options.ResidualGenerator, precision: precision).to(device);
+        GeneratorBA = new ResnetGenerator(options.Ngf, options.Blocks, residual: options.ResidualGenerator, precision: precision).to(device);
+        DiscriminatorA = new PatchDiscriminator(options.Ndf, options.DiscriminatorLayers, precision: precision).to(device);
+        DiscriminatorB = new PatchDiscriminator(options.Ndf, options.DiscriminatorLayers, precision: precision).to(device);
     }
 
     public ResnetGenerator GeneratorAB { get; }

@@ -41,6 +41,9 @@ namespace EmoAug.Training;
 /// starts from instead of random weights, e.g. neutral -> disgust's for neutral -> surprise: the generators already make
 /// faces, so far fewer iterations are needed. Same network sizes and image size; the optimizers and pools start
 /// afresh. Written to JSON only when set.</param>
+/// <param name="Precision">Not in the reference: the number type of the four networks' convolutions, "float32" (null,
+/// the default) or "bfloat16" (<see cref="Models.ComputePrecision.ConvolveToFloat32"/>: products in bfloat16, weights,
+/// normalisations and losses in float32). Written to JSON only when set.</param>
 public sealed record CycleGanOptions(
     int Epochs = 100,
     int DecayEpochs = 100,
@@ -72,7 +75,9 @@ public sealed record CycleGanOptions(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     bool GuideAugment = false,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    string? InitFrom = null)
+    string? InitFrom = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    string? Precision = null)
 {
     public int TotalEpochs => Epochs + DecayEpochs;
 
@@ -108,5 +113,6 @@ public sealed record CycleGanOptions(
             ? $"--guide-weight {GuideWeight}: needs --guide"
             : $"--guide-weight {GuideWeight}: must be positive");
         Check(Guide is not null || !GuideAugment, "--guide-augment: needs --guide");
+        Models.ComputePrecision.Canonical(Precision);
     }
 }

@@ -12,13 +12,16 @@ namespace EmoAug.Training;
 /// <summary>How to generate faces with a trained CycleGAN.</summary>
 /// <param name="Count">Faces to write; 0 = one per source-class training image. Above that the sources are reused
 /// (in a new shuffled pass; the generator is deterministic, so such faces repeat).</param>
-/// <param name="Direction">"a2b" translates the run's --from class into its --to class; "b2a" the reverse.</param>
+/// <param name="Direction">A CycleGAN's way: "a2b" translates the run's --from class into its --to class; "b2a" the reverse.</param>
+/// <param name="From">A StarGAN's source class ("any" = every class but the target; null = neutral, or any where the
+/// target is neutral); for a CycleGAN, null or the class the direction translates from.</param>
+/// <param name="To">A StarGAN's target class (needed); for a CycleGAN, null or the class the direction translates to.</param>
 /// <param name="Seed">Orders the source images (which ones are used when Count is smaller than the class).</param>
 /// <param name="BatchSize">Faces translated at once.</param>
 /// <param name="Keep">0 = write every face; otherwise write only this many of the Count, the ones a judge finds most
 /// like the target class (the field's confidence filtering; needs the judge passed to Generate).</param>
 public sealed record GenerationOptions(int Count = 0, string Direction = "a2b", int Seed = 0, int BatchSize = 64,
-    int Threads = 0, string Device = "cpu", int Keep = 0);
+    int Threads = 0, string Device = "cpu", int Keep = 0, string? From = null, string? To = null);
 
 /// <summary>The faces written by one generation, kept in memory for the quality measures (uint8 [N,1,H,W]).</summary>
 public sealed class GeneratedFaces(Tensor generated, Tensor sources, string sourceClass, string targetClass,
@@ -38,7 +41,7 @@ public sealed class GeneratedFaces(Tensor generated, Tensor sources, string sour
 }
 
 /// <summary>
-/// Translates training images of the source class with a checkpoint's generator and writes them as PNGs in
+/// Translates training images of the source class with a checkpoint's generator (CycleGAN or StarGAN) and writes them as PNGs in
 /// &lt;out&gt;/&lt;target class&gt;/ (the layout the folder loader reads as a labelled set), plus &lt;out&gt;/manifest.csv
 /// (file, class, source image, source class, generator checkpoint, its epoch, direction, seed). Rows of an existing
 /// manifest for other files are kept, so several generations can fill one folder.
@@ -54,31 +57,31 @@ public static class FaceGeneration
     public static GeneratedFaces Generate(string checkpointPath, FaceDataset dataset, GenerationOptions options, string outputDirectory,
         Func<Tensor, Tensor>? targetScore = null)
     {
-        if (options.Direction is not ("a2b" or "b2a"))
-            throw new EmoAugException($"--direction {options.Direction}: must be a2b or b2a");
+        using var translator = Generators.FaceTranslator.Open(checkpointPath, options.Direction, options.From, options.To, options.Device);
+        return Generate(translator, dataset, options, outputDirectory, targetScore);
+    }
+
+    /// <summary>As above, with a generator already opened (its direction or target chosen; options.From and To are not read).</summary>
+    public static GeneratedFaces Generate(Generators.FaceTranslator translator, FaceDataset dataset, GenerationOptions options,
+        string outputDirectory, Func<Tensor, Tensor>? targetScore = null)
+    {
+        var checkpointPath = translator.CheckpointPath;
         if (options.Count < 0) throw new EmoAugException($"--count {options.Count}: must be 0 or more");
         if (options.BatchSize < 1) throw new EmoAugException($"--batch-size {options.BatchSize}: must be at least 1");
         if (options.Keep < 0) throw new EmoAugException($"--keep {options.Keep}: must be 0 or more");
         if (options.Keep > 0 && targetScore is null) throw new EmoAugException("--keep: needs a judge (--judge) to choose the faces");
         if (options.Threads > 0) TorchRuntime.Ensure(options.Threads);
         var device = TorchRuntime.Device(options.Device);
-        var header = CycleGanCheckpoint.ReadHeader(checkpointPath);
-        if (dataset.Height != header.Size || dataset.Width != header.Size)
-            throw new EmoAugException($"--data: faces are {dataset.Height}x{dataset.Width} but {checkpointPath} was trained on {header.Size}x{header.Size} (load with --size {header.Size})");
-        bool forward = options.Direction == "a2b";
-        string sourceName = forward ? header.FromClass : header.ToClass, targetName = forward ? header.ToClass : header.FromClass;
-        int source = TrainingSplit.ClassIndex(dataset, sourceName, "--data");
+        if (dataset.Height != translator.Size || dataset.Width != translator.Size)
+            throw new EmoAugException($"--data: faces are {dataset.Height}x{dataset.Width} but {checkpointPath} was trained on {translator.Size}x{translator.Size} (load with --size {translator.Size})");
+        string sourceName = translator.SourceName, targetName = translator.TargetClass;
+        var sources = translator.SourceClasses.Select(c => TrainingSplit.FindClass(dataset, c)).OfType<int>().ToHashSet();
         var labels = dataset.LabelArray();
-        var candidates = TrainingSplit.Indices(dataset).Where(i => labels[i] == source).ToArray();
+        var candidates = TrainingSplit.Indices(dataset).Where(i => labels[i] >= 0 && sources.Contains((int)labels[i])).ToArray();
         if (candidates.Length == 0) throw new EmoAugException($"--data: no training images of class '{sourceName}' to translate");
         int count = options.Count == 0 ? candidates.Length : options.Count;
         if (options.Keep > count) throw new EmoAugException($"--keep {options.Keep}: more than the {count} faces generated (--count)");
         var chosen = Choose(candidates, count, new Random(options.Seed));
-
-        using var networks = new CycleGanNetworks(header.Options with { Seed = 0 }, device);
-        CycleGanCheckpoint.Load(checkpointPath, networks);
-        var generator = forward ? networks.GeneratorAB : networks.GeneratorBA;
-        generator.eval();
 
         // Translate everything first, so that a judge can choose among all of them before anything is written.
         var outputs = new List<Tensor>();
@@ -87,7 +90,7 @@ public static class FaceGeneration
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
             using var index = torch.tensor(chosen.Skip(start).Take(options.BatchSize).Select(i => (long)i).ToArray());
-            outputs.Add(GanImages.ToBytes(generator.call(GanImages.ToGan(dataset.Images.index_select(0, index)).to(device))).cpu()
+            outputs.Add(GanImages.ToBytes(translator.Translate(GanImages.ToGan(dataset.Images.index_select(0, index)).to(device))).cpu()
                 .MoveToOuterDisposeScope());
         }
         using var all = torch.cat(outputs, 0);
@@ -104,7 +107,7 @@ public static class FaceGeneration
         var prefix = $"{sourceName}2{targetName}_s{options.Seed}";
         var files = new List<string>(kept.Length);
         var manifestRows = new List<string>(kept.Length);
-        int side = header.Size;
+        int side = translator.Size;
         var pixels = all.contiguous().data<byte>().ToArray();
         foreach (int k in kept)
         {
@@ -115,8 +118,8 @@ public static class FaceGeneration
             AtomicFile.Write(Path.Combine(targetDir, name), stream => image.SaveAsPng(stream));
             files.Add(relative);
             manifestRows.Add(string.Join(',', Csv(relative), Csv(targetName), Csv(dataset.Samples[chosen[k]].Source),
-                Csv(sourceName), Csv(Path.GetFullPath(checkpointPath)),
-                header.CompletedEpochs.ToString(CultureInfo.InvariantCulture), options.Direction,
+                Csv(dataset.ClassNames[(int)labels[chosen[k]]]), Csv(Path.GetFullPath(checkpointPath)),
+                translator.Trained.ToString(CultureInfo.InvariantCulture), translator.Family == "stargan" ? "to_" + targetName : options.Direction,
                 options.Seed.ToString(CultureInfo.InvariantCulture)));
         }
         WriteManifest(Path.Combine(outputDirectory, ManifestName), files, manifestRows);

@@ -29,18 +29,21 @@ public class GanQualityCommandTests
         var json = folder.File("quality.json");
         Assert.Equal(0, Run("gan-quality", "--gan", ganDir, "--classifier", classifierDir, "--data", Data, "--count", "20",
             "--out", json, "--threads", "1"));
-        var quality = JsonNode.Parse(File.ReadAllText(json))!.AsObject();
-        Assert.Equal("disgust", quality["TargetClass"]!.GetValue<string>());
-        Assert.Equal(20, quality["Generated"]!.GetValue<int>());
-        Assert.InRange(quality["GanTest"]!.GetValue<double>(), 0, 1);
-        Assert.InRange(quality["SourceAsTarget"]!.GetValue<double>(), 0, 1);
-        Assert.InRange(quality["RealAsTarget"]!.GetValue<double>(), 0, 1);
-        var labels = quality["GeneratedLabels"]!.AsObject();
+        var document = JsonNode.Parse(File.ReadAllText(json))!.AsObject();
+        Assert.Equal("cyclegan", document["family"]!.GetValue<string>());
+        var quality = Assert.Single(document["reports"]!.AsArray())!.AsObject();
+        Assert.Equal("disgust", quality["target_class"]!.GetValue<string>());
+        Assert.Equal("neutral", quality["source_class"]!.GetValue<string>());
+        Assert.Equal(20, quality["generated"]!.GetValue<int>());
+        Assert.InRange(quality["gan_test"]!.GetValue<double>(), 0, 1);
+        Assert.InRange(quality["source_as_target"]!.GetValue<double>(), 0, 1);
+        Assert.InRange(quality["real_as_target"]!.GetValue<double>(), 0, 1);
+        var labels = quality["generated_labels"]!.AsObject();
         Assert.Equal(7, labels.Count);
         Assert.Equal(1.0, labels.Sum(l => l.Value!.GetValue<double>()), 9);
-        Assert.Equal(quality["GanTest"]!.GetValue<double>(), labels["disgust"]!.GetValue<double>());
-        Assert.True(quality["IdentityL1"]!.GetValue<double>() > 0, "a translation must change the face somewhat");
-        Assert.True(quality["Kid"]!["StandardError"]!.GetValue<double>() >= 0);
+        Assert.Equal(quality["gan_test"]!.GetValue<double>(), labels["disgust"]!.GetValue<double>());
+        Assert.True(quality["identity_l1"]!.GetValue<double>() > 0, "a translation must change the face somewhat");
+        Assert.True(quality["kid"]!["standard_error"]!.GetValue<double>() >= 0);
 
         // A classifier trained at another size cannot judge these faces: one line, exit 2, nothing written.
         var otherSize = folder.File("classifier16");

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using EmoAug.Cli;
+using EmoAug.Training;
+using Xunit;
+
+namespace EmoAug.Tests.StarGan;
+
+/// <summary>`train-gan --generator stargan`, then `generate` and `gan-quality` on its checkpoint, end to end.</summary>
+public class StarGanCommandTests
+{
+    const string Data = "synthetic:size=32,train=300,val=40,test=40";
+
+    static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), args);
+
+    [Fact]
+    public void OneGeneratorServesEveryTargetInGenerateAndGanQuality()
+    {
+        using var folder = new TempFolder();
+        var gan = folder.File("gan");
+        Assert.Equal(0, Run("train-gan", "--generator", "stargan", "--data", Data, "--size", "32", "--out", gan, "--iterations", "2",
+            "--checkpoint-every", "2", "--batch-size", "4", "--ngf", "8", "--ndf", "8", "--blocks", "1", "--d-layers", "3", "--threads", "1"));
+        // A CycleGAN's option is refused naming it, and a second run into the same folder is refused.
+        Assert.Equal(2, Run("train-gan", "--generator", "stargan", "--data", Data, "--size", "32", "--out", folder.File("other"), "--epochs", "3"));
+        Assert.Equal(2, Run("train-gan", "--generator", "stargan", "--data", Data, "--size", "32", "--out", gan, "--iterations", "2"));
+
+        var generated = folder.File("generated");
+        Assert.Equal(0, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--to", "disgust", "--count", "6", "--out", generated, "--threads", "1"));
+        Assert.Equal(0, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--from", "any", "--to", "happy", "--count", "5", "--out", generated, "--threads", "1"));
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(generated, "disgust"), "neutral2disgust_*.png").Length);
+        Assert.Equal(5, Directory.GetFiles(Path.Combine(generated, "happy"), "any2happy_*.png").Length);
+        var manifest = File.ReadAllLines(Path.Combine(generated, FaceGeneration.ManifestName)).Skip(1).ToList();
+        Assert.Equal(11, manifest.Count);
+        Assert.All(manifest.Where(r => r.Contains("any2happy")), r => Assert.DoesNotContain(",happy,", r.Split(',', 4)[3]));
+        // A StarGAN needs a target; a class it lacks is named.
+        Assert.Equal(2, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--out", folder.File("none")));
+        Assert.Equal(2, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--to", "contempt", "--out", folder.File("none")));
+        Assert.False(Directory.Exists(folder.File("none")));
+
+        var judgeA = folder.File("judge-a");
+        var judgeB = folder.File("judge-b");
+        Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", judgeA, "--epochs", "1", "--threads", "1"));
+        Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", judgeB, "--epochs", "1", "--threads", "1", "--model", "vgg", "--seed", "5"));
+        var json = folder.File("quality.json");
+        Assert.Equal(0, Run("gan-quality", "--gan", gan, "--classifier", judgeA, judgeB, "--data", Data, "--to", "disgust", "neutral",
+            "--count", "8", "--out", json, "--threads", "1"));
+        var document = JsonNode.Parse(File.ReadAllText(json))!.AsObject();
+        Assert.Equal("stargan", document["family"]!.GetValue<string>());
+        var reports = document["reports"]!.AsArray();
+        Assert.Equal(4, reports.Count); // two targets, two judges each
+        Assert.Equal(["disgust", "disgust", "neutral", "neutral"], reports.Select(r => r!["target_class"]!.GetValue<string>()));
+        Assert.Equal(["neutral", "neutral", "any", "any"], reports.Select(r => r!["source_class"]!.GetValue<string>()));
+        Assert.All(reports, r =>
+        {
+            Assert.Equal(8, r!["generated"]!.GetValue<int>());
+            Assert.InRange(r["gan_test"]!.GetValue<double>(), 0, 1);
+            Assert.True(r["kid"]!["standard_error"]!.GetValue<double>() >= 0);
+        });
+        Assert.NotEqual(reports[0]!["judge"]!.GetValue<string>(), reports[1]!["judge"]!.GetValue<string>());
+    }
+}
