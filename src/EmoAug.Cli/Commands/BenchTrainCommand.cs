@@ -1,10 +1,12 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Generators.StarGan;
 using EmoAug.Models;
 using EmoAug.Runtime;
 using EmoAug.Training;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
 

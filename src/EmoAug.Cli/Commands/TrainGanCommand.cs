@@ -1,9 +1,12 @@
-using System.CommandLine;
 using EmoAug.Data;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Generators.StarGan;
+using EmoAug.Models;
 using EmoAug.Runtime;
 using EmoAug.Training;
 using Spectre.Console;
+using System.CommandLine;
 
 namespace EmoAug.Cli.Commands;
 

@@ -1,3 +1,5 @@
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Models;
 using EmoAug.Training;
 

@@ -1,8 +1,11 @@
-using System.Diagnostics;
 using EmoAug.Data;
 using EmoAug.Evaluation;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
+using EmoAug.Models;
 using EmoAug.Runtime;
 using EmoAug.Training;
+using System.Diagnostics;
 using static TorchSharp.torch;
 
 namespace EmoAug.Experiments;

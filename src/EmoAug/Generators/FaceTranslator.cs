@@ -1,4 +1,6 @@
+using EmoAug.Generators.CycleGan;
 using EmoAug.Generators.StarGan;
+using EmoAug.Models;
 using EmoAug.Training;
 using TorchSharp;
 using static TorchSharp.torch;

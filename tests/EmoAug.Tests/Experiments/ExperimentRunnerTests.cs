@@ -1,7 +1,10 @@
-using System.Text.Json;
 using EmoAug.Evaluation;
 using EmoAug.Experiments;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
+using EmoAug.Models;
 using EmoAug.Training;
+using System.Text.Json;
 using Xunit;
 
 namespace EmoAug.Tests.Experiments;

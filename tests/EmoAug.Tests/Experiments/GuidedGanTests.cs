@@ -1,5 +1,7 @@
 using EmoAug.Evaluation;
 using EmoAug.Experiments;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Training;
 using Xunit;
 

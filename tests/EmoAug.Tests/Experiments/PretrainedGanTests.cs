@@ -1,5 +1,7 @@
 using EmoAug.Data;
 using EmoAug.Experiments;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Tests.Gan;
 using EmoAug.Training;
 using Xunit;

@@ -1,5 +1,8 @@
 using EmoAug.Cli;
 using EmoAug.Data;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
+using EmoAug.Models;
 using EmoAug.Training;
 using TorchSharp;
 using Xunit;

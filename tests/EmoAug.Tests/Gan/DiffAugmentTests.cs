@@ -1,3 +1,5 @@
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Runtime;
 using EmoAug.Training;
 using Xunit;

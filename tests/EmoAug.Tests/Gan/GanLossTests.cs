@@ -1,5 +1,6 @@
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Runtime;
-using EmoAug.Training;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -1,5 +1,7 @@
-using EmoAug.Models;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Runtime;
+using EmoAug.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;

@@ -1,7 +1,9 @@
-using System.Text.Json.Nodes;
 using EmoAug.Cli;
 using EmoAug.Data;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Training;
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace EmoAug.Tests.Gan;

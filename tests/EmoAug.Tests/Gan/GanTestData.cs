@@ -1,4 +1,6 @@
 using EmoAug.Data;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Training;
 
 namespace EmoAug.Tests.Gan;

@@ -1,4 +1,7 @@
 using EmoAug.Data;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
+using EmoAug.Models;
 using EmoAug.Runtime;
 using EmoAug.Training;
 using TorchSharp;

@@ -1,6 +1,8 @@
-using System.Text.Json.Nodes;
 using EmoAug.Cli;
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Training;
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace EmoAug.Tests.StarGan;

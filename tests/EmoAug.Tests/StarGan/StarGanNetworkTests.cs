@@ -1,5 +1,8 @@
+using EmoAug.Generators;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Generators.StarGan;
 using EmoAug.Models;
+using EmoAug.Training;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

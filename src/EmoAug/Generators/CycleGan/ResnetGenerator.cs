@@ -1,7 +1,10 @@
+using EmoAug.Generators;
+using EmoAug.Models;
+using EmoAug.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Models;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// The reference CycleGAN's ResNet generator for one-channel faces in [-1, 1]: reflection pad + 7x7 conv (ngf),

@@ -1,4 +1,4 @@
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// How a CycleGAN is trained. Defaults follow the reference CycleGAN (Zhu et al. 2017) except the network sizes,

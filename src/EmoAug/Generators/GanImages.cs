@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators;
 
 /// <summary>Conversions between stored faces (uint8 0..255) and the GAN's range [-1, 1] (tanh output).</summary>
 public static class GanImages

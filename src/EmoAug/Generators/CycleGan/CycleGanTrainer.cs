@@ -1,10 +1,12 @@
-using System.Diagnostics;
 using EmoAug.Data;
+using EmoAug.Generators;
 using EmoAug.Runtime;
+using EmoAug.Training;
+using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// Trains a CycleGAN between two classes of a dataset's training split (class A = source, class B = target), as the
@@ -173,8 +175,8 @@ public sealed class CycleGanTrainer : IDisposable
         CompletedEpochs = epoch + 1;
 
         WriteSampleGrid(Path.Combine(OutputDirectory, "samples", $"epoch_{epoch + 1:D3}.png"));
-        LossCurves.WriteCsv(Path.Combine(OutputDirectory, "losses.csv"), history);
-        LossCurves.WritePng(Path.Combine(OutputDirectory, "losses.png"), history);
+        CycleGanLossCurves.WriteCsv(Path.Combine(OutputDirectory, "losses.csv"), history);
+        CycleGanLossCurves.WritePng(Path.Combine(OutputDirectory, "losses.png"), history);
         SaveCheckpoint(CheckpointPath);
         NativeHeap.ReturnFreedMemory(); // freed activations stay resident in glibc's heap until trimmed
         progress?.Invoke(new CycleGanProgress(epoch + 1, Options.TotalEpochs, iterations, iterations, mean, true));

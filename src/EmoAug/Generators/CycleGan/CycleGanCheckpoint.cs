@@ -3,7 +3,7 @@ using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>What a checkpoint says about its run, stored as JSON at the start of the file.</summary>
 /// <param name="CompletedEpochs">Epochs finished when it was written; a resumed run starts with the next one.</param>

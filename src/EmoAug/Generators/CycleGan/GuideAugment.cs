@@ -1,7 +1,9 @@
+using EmoAug.Generators;
+using EmoAug.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// Random changes to the translations before a guide classifier judges them (<c>train-gan --guide-augment</c>): each

@@ -2,7 +2,7 @@ using EmoAug.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// The four networks of a CycleGAN between class A (source, e.g. neutral) and class B (target, e.g. disgust):

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// JSON form of <see cref="CycleGanOptions.Guide"/>: one classifier path is written as a plain string, as checkpoints

@@ -1,11 +1,11 @@
+using EmoAug.Reporting;
 using System.Globalization;
 using System.Text;
-using EmoAug.Reporting;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>Per-epoch mean losses as a CSV table and a ScottPlot line chart (both rewritten whole, atomically, each epoch).</summary>
-public static class LossCurves
+public static class CycleGanLossCurves
 {
     public static void WriteCsv(string path, IReadOnlyList<CycleGanEpoch> history)
     {

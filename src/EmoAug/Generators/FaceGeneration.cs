@@ -1,13 +1,15 @@
-using System.Globalization;
-using System.Text;
 using EmoAug.Data;
+using EmoAug.Generators.CycleGan;
 using EmoAug.Runtime;
+using EmoAug.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Globalization;
+using System.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators;
 
 /// <summary>How to generate faces with a trained CycleGAN.</summary>
 /// <param name="Count">Faces to write; 0 = one per source-class training image. Above that the sources are reused

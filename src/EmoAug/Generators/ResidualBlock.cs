@@ -1,7 +1,10 @@
+using EmoAug.Generators.CycleGan;
+using EmoAug.Models;
+using EmoAug.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Models;
+namespace EmoAug.Generators;
 
 /// <summary>
 /// x + F(x) with F = reflection pad, 3x3 conv, instance norm, ReLU, reflection pad, 3x3 conv, instance norm

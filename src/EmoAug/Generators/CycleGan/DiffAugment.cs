@@ -1,7 +1,9 @@
+using EmoAug.Generators;
+using EmoAug.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// Differentiable augmentation of what the discriminators see (Zhao et al. 2020, "Differentiable Augmentation for

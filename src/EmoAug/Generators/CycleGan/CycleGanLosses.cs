@@ -1,4 +1,4 @@
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// One iteration's (or an epoch's mean) loss terms. Adversarial terms are the generators' least-squares losses;

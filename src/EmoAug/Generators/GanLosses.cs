@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators;
 
 /// <summary>The CycleGAN's loss terms: least-squares adversarial (Mao et al. 2017) and L1 cycle / identity.</summary>
 public static class GanLosses

@@ -1,8 +1,8 @@
 using TorchSharp;
-using static TorchSharp.torch;
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
-namespace EmoAug.Models;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// The reference CycleGAN's "normal" initialisation: convolution weights ~ N(0, 0.02), biases 0, and the scale of

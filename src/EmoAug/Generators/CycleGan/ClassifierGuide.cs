@@ -2,7 +2,7 @@ using EmoAug.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// Not in the paper or the reference CycleGAN: an emotion classifier trained beforehand on real training faces,

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Training;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// The reference CycleGAN's history of generated images (Shrivastava et al. 2017): the discriminator sees, for each

@@ -1,7 +1,10 @@
+using EmoAug.Generators;
+using EmoAug.Models;
+using EmoAug.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EmoAug.Models;
+namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
 /// The reference PatchGAN discriminator: 4x4 conv (ndf, stride 2) + LeakyReLU 0.2, then <paramref name="layers"/>-1
