@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# EmoAug's bfloat16 classifiers against its float32 ones, side by side in one run: alternates `bench-train` of the
+# EmoAug's bfloat16 networks against its float32 ones, side by side in one run: alternates `bench-train` of the
 # same model, batch and threads with --precision bfloat16 and float32, and prints each run, the medians and the
-# ratio (bfloat16 / float32). The gain needs a CPU with AMX or AVX-512 BF16 (docs/classifier.md).
+# ratio (bfloat16 / float32). Models: paper-cnn, vgg (images/s), cyclegan, stargan (iterations/s). The gain needs a
+# CPU with AMX (docs/classifier.md, docs/benchmarks.md).
 #   bash benchmarks/precision.sh [model] [batch] [threads] [repeats] [steps]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +12,4 @@ emoaug=src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli
 source benchmarks/alternate.sh
 run_a() { "$emoaug" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" --precision bfloat16; }
 run_b() { "$emoaug" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" --precision float32; }
-alternate "$repeats" bfloat16 float32 "$model, batch $batch, $threads threads; images/s"
+alternate "$repeats" bfloat16 float32 "$model, batch $batch, $threads threads; images/s, or iterations/s for the GANs"

@@ -12,12 +12,15 @@ namespace EmoAug.Training;
 /// A classifier checkpoint: ONE file holding the weights and everything needed to use or resume them.
 /// Layout (little-endian): the 8 bytes "EMOAUGCK", int32 format version, int32 header length + UTF-8 JSON
 /// <see cref="CheckpointHeader"/>, int64 length + the module's state dict in TorchSharp's format (Module.save),
-/// int64 length + the optimizer state (0 bytes in a checkpoint not meant for resuming).
+/// int64 length + the optimizer state (0 bytes in a checkpoint not meant for resuming), and (from version 2) a SHA-256
+/// of all that (<see cref="ChecksummedFile"/>), so a file damaged anywhere is refused naming it; version 1 files,
+/// written before the checksum, still load unchecked.
 /// Written to "name.tmp" and then renamed, so a kill at any moment leaves the previous file intact.
 /// </summary>
 public sealed class ClassifierCheckpoint
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+    const int FirstVersion = 1;
     static readonly byte[] Magic = "EMOAUGCK"u8.ToArray();
 
     public static readonly JsonSerializerOptions Json = new()
@@ -58,7 +61,7 @@ public sealed class ClassifierCheckpoint
             optimizerState = stream.ToArray();
         }
         var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
-        AtomicFile.Write(path, file =>
+        ChecksummedFile.Write(path, file =>
         {
             using var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
@@ -83,8 +86,9 @@ public sealed class ClassifierCheckpoint
             if (span.Length < 16 || !span[..8].SequenceEqual(Magic))
                 throw new EmoAugException($"{path}: not an EmoAug classifier checkpoint");
             int version = BinaryPrimitives.ReadInt32LittleEndian(span[8..]);
-            if (version != FormatVersion)
-                throw new EmoAugException($"{path}: checkpoint format version {version}; this EmoAug reads version {FormatVersion}");
+            if (version is not (FirstVersion or FormatVersion))
+                throw new EmoAugException($"{path}: checkpoint format version {version}; this EmoAug reads versions {FirstVersion} and {FormatVersion}");
+            if (version == FormatVersion) span = span[..ChecksummedFile.BodyLength(path, bytes)];
             int headerLength = BinaryPrimitives.ReadInt32LittleEndian(span[12..]);
             int at = 16;
             var header = JsonSerializer.Deserialize<CheckpointHeader>(span.Slice(at, headerLength), Json)

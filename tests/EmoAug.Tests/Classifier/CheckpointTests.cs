@@ -150,4 +150,33 @@ public class CheckpointTests
         ex = Assert.Throws<EmoAugException>(() => TrainedClassifier.Load(empty.Path));
         Assert.Contains("best.ckpt", ex.Message);
     }
+
+    [Fact]
+    public void FlippedBytesAnywhereAreRefusedNamingTheFileWhileChecksumlessVersion1FilesStillLoad()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("model.ckpt");
+        using var network = WriteCheckpoint(path);
+        var bytes = File.ReadAllBytes(path);
+        foreach (int at in new[] { 20, bytes.Length / 2, bytes.Length - 40, bytes.Length - 1 })
+        {
+            var damaged = folder.File($"flipped-{at}.ckpt");
+            var copy = (byte[])bytes.Clone();
+            copy[at] ^= 0x5A;
+            File.WriteAllBytes(damaged, copy);
+            var ex = Assert.Throws<EmoAugException>(() => TrainedClassifier.Load(damaged));
+            Assert.Contains(damaged, ex.Message);
+        }
+
+        // A version 1 file is version 2 without the checksum: it loads, unchecked, to the same weights.
+        var old = folder.File("version1.ckpt");
+        var body = bytes[..^ChecksummedFile.HashLength];
+        BitConverter.GetBytes(1).CopyTo(body, 8);
+        File.WriteAllBytes(old, body);
+        using var loaded = TrainedClassifier.Load(old);
+        using var input = rand(2, 1, 24, 24).mul(255).to_type(ScalarType.Byte);
+        using var a = loaded.Probabilities(input);
+        using var b = TrainedClassifier.Load(path).Probabilities(input);
+        Assert.True(Same(a, b));
+    }
 }

@@ -205,4 +205,22 @@ public class CycleGanTrainerTests
             FaceGeneration.Generate(checkpoint, data, new GenerationOptions(Count: 8, Keep: 9), refused.Path, Brightness)).Message);
         Assert.Empty(Directory.GetFileSystemEntries(refused.Path));
     }
+
+    [Fact]
+    public void AFlippedByteInTheCheckpointIsRefusedByResumeAndGeneration()
+    {
+        using var data = GanTestData.Small();
+        using var folder = new TempFolder();
+        using (var trainer = new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny() with { Epochs = 1, DecayEpochs = 0 }, folder.Path))
+            trainer.Train();
+        var path = Path.Combine(folder.Path, CycleGanCheckpoint.FileName);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length * 2 / 3] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+        Assert.Contains($"{path}: damaged", Assert.Throws<EmoAugException>(() => CycleGanTrainer.Resume(data, folder.Path)).Message);
+        using var output = new TempFolder();
+        Assert.Contains("damaged", Assert.Throws<EmoAugException>(() =>
+            FaceGeneration.Generate(path, data, new GenerationOptions(Count: 2), output.Path)).Message);
+        Assert.Empty(Directory.GetFileSystemEntries(output.Path));
+    }
 }

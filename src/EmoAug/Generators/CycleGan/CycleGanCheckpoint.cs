@@ -15,20 +15,23 @@ public sealed record CycleGanCheckpointHeader(int Version, CycleGanOptions Optio
 /// <summary>
 /// One file holds a whole CycleGAN run: a magic string, the JSON header, the four networks (TorchSharp's state
 /// format, in the order G_AB, G_BA, D_A, D_B), the generators' and discriminators' Adam states, and both image pools
-/// (count, then float32 pixels). Written atomically, so a run killed while saving keeps the previous epoch's file.
+/// (count, then float32 pixels), and (from version 2) a SHA-256 of all that (<see cref="ChecksummedFile"/>), so a
+/// file damaged anywhere is refused naming it. Version 1 files, written before the checksum, still load unchecked.
+/// Written atomically, so a run killed while saving keeps the previous epoch's file.
 /// </summary>
 public static class CycleGanCheckpoint
 {
     public const string FileName = "cyclegan.ckpt";
     const string Magic = "EMOAUG-CYCLEGAN";
-    public const int Version = 1;
+    public const int Version = 2;
+    const int FirstVersion = 1;
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public static void Save(string path, CycleGanCheckpointHeader header, CycleGanNetworks networks,
         TorchSharp.Modules.Adam generatorOptimizer, TorchSharp.Modules.Adam discriminatorOptimizer, ImagePool poolA, ImagePool poolB)
     {
-        AtomicFile.Write(path, stream =>
+        ChecksummedFile.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
@@ -53,7 +56,10 @@ public static class CycleGanCheckpoint
     public static CycleGanCheckpointHeader Load(string path, CycleGanNetworks networks, TorchSharp.Modules.Adam? generatorOptimizer = null,
         TorchSharp.Modules.Adam? discriminatorOptimizer = null, ImagePool? poolA = null, ImagePool? poolB = null)
     {
-        using var reader = Open(path);
+        int version;
+        using (var peek = Open(path)) version = ReadHeader(peek, path).Version;
+        using var reader = version == FirstVersion ? Open(path)
+            : new BinaryReader(new MemoryStream(ChecksummedFile.ReadVerified(path)), System.Text.Encoding.UTF8);
         var header = ReadHeader(reader, path);
         try
         {
@@ -95,7 +101,8 @@ public static class CycleGanCheckpoint
         {
             if (reader.ReadString() != Magic) throw new EmoAugException($"{path}: not an EmoAug CycleGAN checkpoint");
             int version = reader.ReadInt32();
-            if (version != Version) throw new EmoAugException($"{path}: checkpoint version {version}, this build reads {Version}");
+            if (version is not (FirstVersion or Version))
+                throw new EmoAugException($"{path}: checkpoint version {version}, this build reads {FirstVersion} and {Version}");
             return JsonSerializer.Deserialize<CycleGanCheckpointHeader>(reader.ReadString(), Json)
                    ?? throw new EmoAugException($"{path}: empty checkpoint header");
         }

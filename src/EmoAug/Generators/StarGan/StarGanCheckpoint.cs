@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using TorchSharp.Modules;
 
@@ -22,16 +21,15 @@ public static class StarGanCheckpoint
     public const string FileName = "stargan.ckpt";
     public const string Magic = "EMOAUG-STARGAN";
     public const int Version = 1;
-    const int HashLength = 32;
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public static void Save(string path, StarGanCheckpointHeader header, StarGanNetworks networks, Adam generatorOptimizer,
         Adam discriminatorOptimizer)
     {
-        using var body = new MemoryStream();
-        using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        ChecksummedFile.Write(path, body =>
         {
+            using var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(Version);
             writer.Write(JsonSerializer.Serialize(header, Json));
@@ -39,12 +37,6 @@ public static class StarGanCheckpoint
             networks.Discriminator.save(writer);
             generatorOptimizer.save_state_dict(writer);
             discriminatorOptimizer.save_state_dict(writer);
-        }
-        var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
-        AtomicFile.Write(path, stream =>
-        {
-            stream.Write(body.GetBuffer(), 0, (int)body.Length);
-            stream.Write(hash);
         });
     }
 
@@ -74,12 +66,7 @@ public static class StarGanCheckpoint
     public static StarGanCheckpointHeader Load(string path, StarGanNetworks networks, Adam? generatorOptimizer = null,
         Adam? discriminatorOptimizer = null)
     {
-        if (!File.Exists(path)) throw new EmoAugException($"{path}: checkpoint not found");
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < HashLength ||
-            !SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashLength)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashLength)))
-            throw new EmoAugException($"{path}: damaged (its checksum does not match its content); train again or use another checkpoint");
-        using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - HashLength), System.Text.Encoding.UTF8);
+        using var reader = new BinaryReader(new MemoryStream(ChecksummedFile.ReadVerified(path)), System.Text.Encoding.UTF8);
         var header = ReadHeader(reader, path);
         try
         {
