@@ -144,10 +144,15 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
             var y = labels.index_select(0, index).to(device);
             var logits = model.forward(x);
             var loss = nn.functional.cross_entropy(logits, y, classWeights);
+            float value = loss.item<float>();
+            // A loss that is no longer a number ruins every later step: stop before it reaches the weights or a checkpoint.
+            if (!float.IsFinite(value))
+                throw new EmoAugException($"epoch {epoch + 1}, batch {b + 1}: the training loss is {value}; training diverged " +
+                                          "(try a smaller --lr); nothing of this epoch was saved");
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
-            lossSum += loss.item<float>() * n;
+            lossSum += value * n;
             correct += logits.argmax(1).eq(y).sum().item<long>();
             // Freed activations stay resident in glibc's heap until trimmed (1.7 GB of 2.6 in a FER2013 run):
             // every 100 batches (about half a minute) costs a few page faults and keeps the heap near what is live.

@@ -13,6 +13,23 @@ public class ClassifierCliTests
     static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), args);
 
     [Fact]
+    public void ALossThatIsNoLongerANumberStopsEveryTrainerWithExit2AndNoCheckpoint()
+    {
+        using var folder = new TempFolder();
+        const string data = "synthetic:size=24,train=200,val=20,test=20";
+        Assert.Equal(2, Run("train-classifier", "--data", data, "--size", "24", "--out", folder.File("classifier"), "--lr", "1e30",
+            "--epochs", "2", "--threads", "1"));
+        Assert.False(File.Exists(Path.Combine(folder.File("classifier"), "best.ckpt")));
+        Assert.False(File.Exists(Path.Combine(folder.File("classifier"), "last.ckpt")));
+        Assert.Equal(2, Run("train-gan", "--data", data, "--size", "24", "--from", "neutral", "--to", "happy", "--out", folder.File("cyclegan"),
+            "--lr", "1e30", "--epochs", "1", "--decay-epochs", "0", "--ngf", "4", "--ndf", "4", "--blocks", "1", "--threads", "1"));
+        Assert.False(File.Exists(Path.Combine(folder.File("cyclegan"), "cyclegan.ckpt")));
+        Assert.Equal(2, Run("train-gan", "--generator", "stargan", "--data", data, "--size", "24", "--out", folder.File("stargan"),
+            "--lr", "1e30", "--iterations", "4", "--ngf", "4", "--ndf", "4", "--blocks", "1", "--d-layers", "3", "--threads", "1"));
+        Assert.False(File.Exists(Path.Combine(folder.File("stargan"), "stargan.ckpt")));
+    }
+
+    [Fact]
     public void TrainEvaluatePredictExportEndToEnd()
     {
         using var folder = new TempFolder();

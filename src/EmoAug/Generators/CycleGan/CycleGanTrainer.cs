@@ -241,7 +241,11 @@ public sealed class CycleGanTrainer : IDisposable
         var all = torch.stack([advAB, advBA, cycleA, cycleB, identityA.reshape([]), identityB.reshape([]), lossDA, lossDB,
                 guideAB.reshape([]), guideBA.reshape([])])
             .to_type(ScalarType.Float64).cpu();
-        return all.data<double>().ToArray();
+        var values = all.data<double>().ToArray();
+        if (values.Any(v => !double.IsFinite(v)))
+            throw new EmoAugException($"epoch {CompletedEpochs + 1}: a loss is not a number ({string.Join(", ", values)}): training diverged " +
+                                      "(try a smaller --lr); the last checkpoint is kept");
+        return values;
     }
 
     /// <summary>Translates and reconstructs the fixed sample faces both ways and writes them as one PNG.</summary>
