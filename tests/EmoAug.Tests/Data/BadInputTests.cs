@@ -178,4 +178,47 @@ public class BadInputTests
             Assert.Contains(report.Skipped, s => s.Source == files.PathOf("set/train/fear/d.tiff"));
         }
     }
+
+    [Fact]
+    public void JpegsAndPngsCutShortAtAnyPointAreSkippedAsUndecodableWhileWholeOnesLoad()
+    {
+        using var files = new DataFiles();
+        // Noise, so that the compressed data are long enough to cut at many points.
+        var random = new Random(3);
+        var pixels = new byte[48 * 48];
+        random.NextBytes(pixels);
+        var whole = new List<string>();
+        foreach (var extension in new[] { "jpg", "png" })
+        {
+            using var image = SixLabors.ImageSharp.Image.LoadPixelData<SixLabors.ImageSharp.PixelFormats.L8>(pixels, 48, 48);
+            var path = files.PathOf($"set/train/happy/whole.{extension}");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            SixLabors.ImageSharp.ImageExtensions.Save(image, path);
+            whole.Add(path);
+        }
+        files.Gray("set/train/sad/a.png", 30);
+        int cuts = 0;
+        foreach (var path in whole)
+        {
+            var bytes = File.ReadAllBytes(path);
+            foreach (double share in new[] { 0.1, 0.5, 0.6, 0.9 })
+            {
+                File.WriteAllBytes(Path.ChangeExtension(path, null) + $"-cut{(int)(share * 100)}" + Path.GetExtension(path), bytes[..(int)(bytes.Length * share)]);
+                cuts++;
+            }
+            File.WriteAllBytes(Path.ChangeExtension(path, null) + "-cut300" + Path.GetExtension(path), bytes[..300]);
+            File.WriteAllBytes(Path.ChangeExtension(path, null) + "-last-byte" + Path.GetExtension(path), bytes[..^1]);
+            cuts += 2;
+        }
+        var (dataset, report) = DatasetLoader.LoadWithReport(files.PathOf("set"), files.Options(skipInvalid: true));
+        using (dataset)
+        {
+            Assert.Equal(3, dataset.Count); // the two whole faces and the sad one
+            Assert.Equal([("undecodable-image", cuts)], report.SkippedByKind());
+            Assert.All(report.Skipped, s => Assert.Contains("truncated", s.Message));
+        }
+        var ex = Assert.Throws<EmoAugException>(() => DatasetLoader.Load(files.PathOf("set"), files.Options()));
+        Assert.Contains("truncated", ex.Message);
+        Assert.Contains("whole-cut", ex.Message);
+    }
 }

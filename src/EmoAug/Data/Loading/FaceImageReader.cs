@@ -33,13 +33,40 @@ public static class FaceImageReader
         Extensions.Contains(Path.GetExtension(path)) && !Path.GetFileName(path).StartsWith('.');
 
     /// <summary>Decodes <paramref name="path"/> into <paramref name="destination"/> (size*size gray bytes).
-    /// Throws whatever the decoder throws for a file it cannot read.</summary>
+    /// Throws whatever the decoder throws for a file it cannot read, and <see cref="InvalidImageContentException"/>
+    /// for a JPEG or PNG cut short (<see cref="CheckComplete"/>).</summary>
     public static void ReadInto(string path, int size, Span<byte> destination)
     {
-        using var image = Image.Load<L8>(SingleThreaded, path);
+        var bytes = File.ReadAllBytes(path);
+        CheckComplete(bytes);
+        using var image = Image.Load<L8>(SingleThreaded, bytes);
         ToSquare(image, size);
         image.CopyPixelDataTo(destination);
     }
+
+    /// <summary>
+    /// ImageSharp decodes a JPEG or PNG that was cut short into a partly grey face without a word, so a file of
+    /// either kind must end as its format ends: a JPEG with its end-of-image marker (FF D9; only 0x00 padding may
+    /// follow), a PNG with its IEND chunk. Inside a JPEG's compressed data FF is always followed by 00 or a restart
+    /// marker, so FF D9 cannot appear there by chance.
+    /// </summary>
+    public static void CheckComplete(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
+        {
+            var end = bytes.TrimEnd((byte)0);
+            if (end.Length < 4 || end[^2] != 0xFF || end[^1] != 0xD9)
+                throw new InvalidImageContentException("truncated JPEG (no end-of-image marker at its end)");
+        }
+        else if (bytes.Length >= 8 && bytes[..8].SequenceEqual(PngSignature))
+        {
+            if (bytes.Length < 20 || !bytes[^12..].SequenceEqual(PngEnd))
+                throw new InvalidImageContentException("truncated PNG (no IEND chunk at its end)");
+        }
+    }
+
+    static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    static readonly byte[] PngEnd = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
 
     /// <summary>Resizes a gray image given as bytes (width*height, row-major) to size*size, as files are resized.</summary>
     public static void ResizeGray(ReadOnlySpan<byte> pixels, int width, int height, int size, Span<byte> destination)
