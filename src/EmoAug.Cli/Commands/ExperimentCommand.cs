@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EmoAug.Experiments;
 
 namespace EmoAug.Cli.Commands;
@@ -97,14 +98,47 @@ public static class ExperimentCommand
     static ExperimentOptions ReadConfig(string path)
     {
         if (!File.Exists(path)) throw new EmoAugException($"--config {path}: no such file");
+        // A key the options do not have would otherwise be ignored without a word (a typo keeps the default).
+        var strict = new JsonSerializerOptions(ExperimentJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
         try
         {
-            return JsonSerializer.Deserialize<ExperimentOptions>(File.ReadAllText(path), ExperimentJson.Options)
+            return JsonSerializer.Deserialize<ExperimentOptions>(File.ReadAllText(path), strict)
                 ?? throw new EmoAugException($"--config {path}: empty");
+        }
+        catch (JsonException ex) when (UnknownKey(ex.Message) is { } key)
+        {
+            var known = typeof(ExperimentOptions).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToList();
+            var closest = known.OrderBy(k => Distance(k, key)).First();
+            throw new EmoAugException($"--config {path}: unknown key '{key}' (did you mean '{closest}'?)");
         }
         catch (JsonException ex)
         {
             throw new EmoAugException($"--config {path}: not a valid experiment file ({ex.Message.Split('\n')[0]})");
         }
+    }
+
+    /// <summary>The key System.Text.Json names in its "could not be mapped" message, or null.</summary>
+    static string? UnknownKey(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "The JSON property '([^']+)' could not be mapped");
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    /// <summary>Edit distance (insertions, deletions, substitutions).</summary>
+    static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
     }
 }
