@@ -108,7 +108,7 @@ public static class ExperimentCommand
         catch (JsonException ex) when (UnknownKey(ex.Message) is { } key)
         {
             var known = typeof(ExperimentOptions).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToList();
-            var closest = known.OrderBy(k => Distance(k, key)).First();
+            var closest = EditDistance.Closest(key, known);
             throw new EmoAugException($"--config {path}: unknown key '{key}' (did you mean '{closest}'?)");
         }
         catch (JsonException ex)
@@ -122,23 +122,5 @@ public static class ExperimentCommand
     {
         var match = System.Text.RegularExpressions.Regex.Match(message, "The JSON property '([^']+)' could not be mapped");
         return match.Success ? match.Groups[1].Value : null;
-    }
-
-    /// <summary>Edit distance (insertions, deletions, substitutions).</summary>
-    static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
     }
 }

@@ -37,6 +37,20 @@ public class BadInputTests
     }
 
     [Fact]
+    public void AMisspeltSplitNamesItsLineAndTheClosestSplit()
+    {
+        using var files = new DataFiles();
+        var csv = Csv(files, $"0,{DataFiles.Pixels(1)},Training", $"3,{DataFiles.Pixels(2)},Trainingg");
+        var ex = Assert.Throws<EmoAugException>(() => DatasetLoader.Load(csv, files.Options()));
+        Assert.StartsWith($"{csv}:3: unknown split 'Trainingg' (did you mean 'Training'?", ex.Message);
+
+        files.Gray("faces/a.png", 10);
+        var list = files.Text("list.csv", "path,label,split\nfaces/a.png,happy,testt\n");
+        ex = Assert.Throws<EmoAugException>(() => DatasetLoader.Load(list, files.Options()));
+        Assert.StartsWith($"{list}:2: unknown split 'testt' (did you mean 'test'?", ex.Message);
+    }
+
+    [Fact]
     public void CsvUnknownEmotionCodeNamesItsLine()
     {
         using var files = new DataFiles();

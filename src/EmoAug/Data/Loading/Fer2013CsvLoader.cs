@@ -83,7 +83,8 @@ internal static class Fer2013CsvLoader
             if (side == size) rowPixels.AsSpan(0, count).CopyTo(image);
             else FaceImageReader.ResizeGray(rowPixels.AsSpan(0, count), side, side, size, image);
             var split = usageColumn >= 0 ? fields[usageColumn].Trim().Trim('"') : "";
-            if (split.Length == 0) split = "all";
+            if (split.Length == 0) split = SplitRoles.All;
+            if (SplitRoles.Unknown(split) is { } unknownSplit) throw new EmoAugException($"{source}: {unknownSplit}");
             if (!splitNames.TryAdd(split, split)) split = splitNames[split];
             pixels.Add(image);
             labels.Add(label);

@@ -73,7 +73,8 @@ internal static class ImageListCsvLoader
                 sink.Report(source, "missing-image", $"no such image '{fields[pathColumn]}'");
                 continue;
             }
-            var split = splitColumn >= 0 && fields[splitColumn].Length > 0 ? fields[splitColumn] : "all";
+            var split = splitColumn >= 0 && fields[splitColumn].Length > 0 ? fields[splitColumn] : SplitRoles.All;
+            if (SplitRoles.Unknown(split) is { } unknownSplit) throw new EmoAugException($"{source}: {unknownSplit}");
             var subject = subjectColumn >= 0 && fields[subjectColumn].Length > 0 ? fields[subjectColumn] : null;
             files.Add(LabelledFile.From(image, className, subject, split));
         }
