@@ -58,6 +58,11 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
         var allLabels = data.LabelArray();
         var validationLabels = split.Validation.Select(i => allLabels[i]).ToArray();
         var trainLabelArray = trainLabels.data<long>().ToArray();
+        var trainedClasses = trainLabelArray.Where(l => l >= 0).Distinct().ToList();
+        if (trainedClasses.Count < 2)
+            throw new EmoAugException($"{(dataName.Length > 0 ? dataName : "the data")}: the training faces are of " +
+                (trainedClasses.Count == 0 ? "no class" : $"one class only ({data.ClassNames[(int)trainedClasses[0]]})") +
+                "; a classifier needs faces of at least two");
         var normalisation = previous?.Normalisation ?? InputNormalisation.Of(trainImages);
         var modelOptions = o.ModelOptions ?? new ModelOptions();
         int classes = data.ClassNames.Count;

@@ -13,6 +13,20 @@ public class ClassifierCliTests
     static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), args);
 
     [Fact]
+    public void ADatasetOfOneClassIsRefusedForTraining()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("faces/happy"));
+        for (int i = 0; i < 4; i++)
+        {
+            using var image = new Image<L8>(48, 48, new L8((byte)(40 * i)));
+            image.SaveAsPng(folder.File($"faces/happy/{i}.png"));
+        }
+        Assert.Equal(2, Run("train-classifier", "--data", folder.File("faces"), "--out", folder.File("run"), "--epochs", "1", "--threads", "1"));
+        Assert.False(File.Exists(Path.Combine(folder.File("run"), "last.ckpt")));
+    }
+
+    [Fact]
     public void ALossThatIsNoLongerANumberStopsEveryTrainerWithExit2AndNoCheckpoint()
     {
         using var folder = new TempFolder();
