@@ -1,6 +1,7 @@
 using EmoAug.Runtime;
 using TorchSharp;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace EmoAug.Tests;
 
@@ -21,5 +22,8 @@ public class TorchRuntimeTests
     {
         var ex = Assert.Throws<EmoAugException>(() => TorchRuntime.Device("cuda"));
         Assert.Contains("--device cuda", ex.Message);
+        ex = Assert.Throws<EmoAugException>(() => TorchRuntime.Device("tpu"));
+        Assert.Equal("--device tpu: unknown; choose cpu, cuda or cuda:N", ex.Message);
+        Assert.Equal(DeviceType.CPU, TorchRuntime.Device("CPU").type);
     }
 }

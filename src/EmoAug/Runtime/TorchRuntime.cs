@@ -28,6 +28,8 @@ public static class TorchRuntime
     public static torch.Device Device(string name)
     {
         Ensure();
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^(cpu|cuda(:[0-9]+)?)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            throw new EmoAugException($"--device {name}: unknown; choose cpu, cuda or cuda:N");
         if (name.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) && !torch.cuda.is_available())
             throw new EmoAugException($"--device {name}: CUDA is not available here (this build of LibTorch is CPU only, or no GPU)");
         try
