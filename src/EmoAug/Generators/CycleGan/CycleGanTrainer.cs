@@ -158,8 +158,8 @@ public sealed class CycleGanTrainer : IDisposable
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
 
         int iterations = IterationsPerEpoch, batch = Options.BatchSize;
-        var orderA = Order(random, CountA, iterations * batch);
-        var orderB = Order(random, CountB, iterations * batch);
+        var orderA = ShuffledPasses.Draw(random, CountA, iterations * batch);
+        var orderB = ShuffledPasses.Draw(random, CountB, iterations * batch);
         var sums = new double[CycleGanLosses.Names.Length];
         foreach (var module in networks.All) module.train();
         for (int it = 0; it < iterations; it++)
@@ -289,19 +289,6 @@ public sealed class CycleGanTrainer : IDisposable
         var order = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
         random.Shuffle(order);
         return order.Take(Math.Min(wanted, count)).ToArray();
-    }
-
-    /// <summary>Shuffled indices 0..count-1, reshuffled and repeated until <paramref name="length"/> are drawn.</summary>
-    static long[] Order(Random random, int count, int length)
-    {
-        var result = new long[length];
-        var pass = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
-        for (int filled = 0; filled < length; filled += count)
-        {
-            random.Shuffle(pass);
-            Array.Copy(pass, 0, result, filled, Math.Min(count, length - filled));
-        }
-        return result;
     }
 
     public void Dispose()

@@ -130,7 +130,7 @@ public sealed class StarGanTrainer : IDisposable
         double lr = Options.LearningRate * Options.LearningRateFactor(first);
         foreach (var optimizer in new[] { generatorOptimizer, discriminatorOptimizer })
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-        var order = Order(random, labels.Length, iterations * batch);
+        var order = ShuffledPasses.Draw(random, labels.Length, iterations * batch);
         var sums = new double[StarGanLosses.Names.Length];
         networks.Generator.train();
         networks.Discriminator.train();
@@ -249,19 +249,6 @@ public sealed class StarGanTrainer : IDisposable
         var header = new StarGanCheckpointHeader(StarGanCheckpoint.Version, Options, ClassNames, Size, CompletedIterations,
             history.ToList(), TrainCount, DateTime.UtcNow);
         StarGanCheckpoint.Save(path, header, networks, generatorOptimizer, discriminatorOptimizer);
-    }
-
-    /// <summary>Shuffled indices 0..count-1, reshuffled and repeated until <paramref name="length"/> are drawn.</summary>
-    static long[] Order(Random random, int count, int length)
-    {
-        var result = new long[length];
-        var pass = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
-        for (int filled = 0; filled < length; filled += count)
-        {
-            random.Shuffle(pass);
-            Array.Copy(pass, 0, result, filled, Math.Min(count, length - filled));
-        }
-        return result;
     }
 
     public void Dispose()
