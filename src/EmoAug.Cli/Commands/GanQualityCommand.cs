@@ -43,7 +43,6 @@ public static class GanQualityCommand
                 foreach (var path in parse.GetValue(classifier)!) judges.Add(TrainedClassifier.Load(path));
                 var targets = Targets(ganPath, parse.GetValue(to));
                 var rows = new List<(string Judge, string Source, GanQualityReport Report)>();
-                LoadOptions? load = null;
                 FaceDataset? dataset = null;
                 try
                 {
@@ -51,7 +50,7 @@ public static class GanQualityCommand
                     {
                         using var translator = FaceTranslator.Open(ganPath, parse.GetValue(direction)!, parse.GetValue(from), target);
                         var indices = judges.Select(j => j.JudgeClassIndex(translator.TargetClass, translator.Size, "--classifier")).ToList();
-                        dataset ??= DatasetLoader.Load(parse.GetValue(data)!, load = new LoadOptions(Size: translator.Size));
+                        dataset ??= DatasetLoader.Load(parse.GetValue(data)!, new LoadOptions(Size: translator.Size));
                         rows.AddRange(Judge(translator, dataset, judges, indices, parse.GetValue(count)));
                     }
                 }
