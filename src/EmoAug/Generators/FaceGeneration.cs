@@ -1,5 +1,4 @@
 using EmoAug.Data;
-using EmoAug.Generators.CycleGan;
 using EmoAug.Runtime;
 using EmoAug.Training;
 using SixLabors.ImageSharp;
@@ -11,7 +10,7 @@ using static TorchSharp.torch;
 
 namespace EmoAug.Generators;
 
-/// <summary>How to generate faces with a trained CycleGAN.</summary>
+/// <summary>How to generate faces with a trained CycleGAN or StarGAN.</summary>
 /// <param name="Count">Faces to write; 0 = one per source-class training image. Above that the sources are reused
 /// (in a new shuffled pass; the generator is deterministic, so such faces repeat).</param>
 /// <param name="Direction">A CycleGAN's way: "a2b" translates the run's --from class into its --to class; "b2a" the reverse.</param>
@@ -59,12 +58,12 @@ public static class FaceGeneration
     public static GeneratedFaces Generate(string checkpointPath, FaceDataset dataset, GenerationOptions options, string outputDirectory,
         Func<Tensor, Tensor>? targetScore = null)
     {
-        using var translator = Generators.FaceTranslator.Open(checkpointPath, options.Direction, options.From, options.To, options.Device);
+        using var translator = FaceTranslator.Open(checkpointPath, options.Direction, options.From, options.To, options.Device);
         return Generate(translator, dataset, options, outputDirectory, targetScore);
     }
 
     /// <summary>As above, with a generator already opened (its direction or target chosen; options.From and To are not read).</summary>
-    public static GeneratedFaces Generate(Generators.FaceTranslator translator, FaceDataset dataset, GenerationOptions options,
+    public static GeneratedFaces Generate(FaceTranslator translator, FaceDataset dataset, GenerationOptions options,
         string outputDirectory, Func<Tensor, Tensor>? targetScore = null)
     {
         var checkpointPath = translator.CheckpointPath;
