@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EmoAug.Experiments;
+using EmoAug.Experiments.Planning;
 
 namespace EmoAug.Cli.Commands;
 
@@ -34,7 +37,7 @@ public static class ExperimentCommand
         var ganEpochs = new Option<int?>("--gan-epochs") { Description = "CycleGAN epochs in all, half constant and half decaying (default: the budget's)." };
         var ganDiffAugment = new Option<bool>("--gan-diff-augment") { Description = "Train the fold GANs with DiffAugment (train-gan --diff-augment)." };
         var ganResidual = new Option<bool>("--gan-residual") { Description = "Train the fold GANs with residual generators (train-gan --residual)." };
-        var ganGuide = new Option<bool>("--gan-guide") { Description = $"Guide each fold's GANs with a classifier trained like the baseline (seed {ExperimentRunner.GuideSeed}) on that fold's real training faces (train-gan --guide)." };
+        var ganGuide = new Option<bool>("--gan-guide") { Description = $"Guide each fold's GANs with a classifier trained like the baseline (seed {ExperimentPlanner.GuideSeed}) on that fold's real training faces (train-gan --guide)." };
         var ganGuideAugment = new Option<bool>("--gan-guide-augment") { Description = "With --gan-guide: the guides judge randomly mirrored, shifted and blurred translations (train-gan --guide-augment)." };
         var ganFrom = new Option<string[]>("--gan-from") { Description = "Use these CycleGANs (train-gan folders, one per target class) in every fold instead of training them: for small data sets, with GANs trained on a larger set.", AllowMultipleArgumentsPerToken = true };
         var ganInitFrom = new Option<string[]>("--gan-init-from") { Description = "Start each fold's CycleGANs from these (train-gan folders, one per target class) and train them on the fold's faces for --gan-epochs: GANs of a larger set adapted to a small one.", AllowMultipleArgumentsPerToken = true };
@@ -45,12 +48,21 @@ public static class ExperimentCommand
         var lr = new Option<double?>("--lr") { Description = "Classifiers' initial learning rate (default: the budget's, 0.001); lower suits --init-from." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
         var excludeList = new Option<string?>("--exclude-list") { Description = "A text file of images to leave out, one path per line relative to the dataset (SFEW's bad_alignment.txt)." };
+        var jobs = new Option<int>("--jobs") { Description = "Do independent units in this many worker processes at once, each with its share of --threads (same numbers as one at a time when each unit has the same threads).", DefaultValueFactory = _ => 1 };
+        var unit = new Option<string?>("--unit") { Description = "Do one unit of the plan recorded in --out (plan.json) and record it: what a worker or a cluster job runs. Only --out and --threads are read." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, jobs, unit })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
+            if (parse.GetValue(unit) is { } unitId)
+            {
+                var directory = parse.GetValue(output) ?? throw new EmoAugException("--unit: needs --out, the experiment folder");
+                Experiment.RunUnit(directory, unitId, parse.GetResult(threads) is { Implicit: false } ? parse.GetValue(threads) : null);
+                Console.WriteLine($"unit {unitId}: done");
+                return 0;
+            }
             var fromFile = parse.GetValue(config) is { } path ? ReadConfig(path) : null;
             T Pick<T>(Option<T> option, T? fileValue) =>
                 parse.GetResult(option) is { Implicit: false } || fileValue is null ? parse.GetValue(option)! : fileValue;
@@ -90,9 +102,30 @@ public static class ExperimentCommand
                 LearningRate: parse.GetValue(lr) ?? fromFile?.LearningRate,
                 GanInitFrom: parse.GetValue(ganInitFrom) is { Length: > 0 } gi ? gi : fromFile?.GanInitFrom,
                 ExcludeList: parse.GetValue(excludeList) ?? fromFile?.ExcludeList);
-            return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+            int jobCount = parse.GetValue(jobs);
+            if (jobCount < 1) throw new EmoAugException($"--jobs {jobCount}: must be at least 1");
+            return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+                jobCount == 1 ? null : (jobCount, u => Worker(options.OutputDirectory, u.Id, WorkerThreads(options.Threads, jobCount))));
         }));
         return command;
+    }
+
+    /// <summary>Each of <paramref name="jobs"/> workers' share of the threads (0 = every core).</summary>
+    static int WorkerThreads(int threads, int jobs) => Math.Max(1, (threads > 0 ? threads : Environment.ProcessorCount) / jobs);
+
+    /// <summary>This program again, doing one unit: the emoaug executable itself, or `dotnet EmoAug.Cli.dll` where it
+    /// runs inside another host (dotnet, a test host).</summary>
+    static ProcessStartInfo Worker(string directory, string unitId, int threads)
+    {
+        var self = Environment.ProcessPath ?? "dotnet";
+        var cli = typeof(ExperimentCommand).Assembly.Location;
+        bool isCli = Path.GetFileNameWithoutExtension(self).Equals(Path.GetFileNameWithoutExtension(cli), StringComparison.OrdinalIgnoreCase)
+            || Path.GetFileNameWithoutExtension(self).Equals("emoaug", StringComparison.OrdinalIgnoreCase);
+        var info = new ProcessStartInfo(isCli ? self : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
+        if (!isCli) info.ArgumentList.Add(cli);
+        foreach (var argument in new[] { "experiment", "--out", directory, "--unit", unitId, "--threads", threads.ToString(CultureInfo.InvariantCulture) })
+            info.ArgumentList.Add(argument);
+        return info;
     }
 
     static ExperimentOptions ReadConfig(string path)

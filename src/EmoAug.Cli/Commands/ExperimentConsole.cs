@@ -6,7 +6,8 @@ namespace EmoAug.Cli.Commands;
 /// <summary>Runs an experiment with a progress bar over its units, then prints the arms' table and the report's path.</summary>
 public static class ExperimentConsole
 {
-    public static int Run(ExperimentOptions options, string command)
+    public static int Run(ExperimentOptions options, string command,
+        (int Jobs, Func<EmoAug.Experiments.Planning.PlannedUnit, System.Diagnostics.ProcessStartInfo> Start)? workers = null)
     {
         ExperimentResults? results = null;
         AnsiConsole.Progress()
@@ -14,13 +15,12 @@ public static class ExperimentConsole
             .Start(ctx =>
             {
                 var task = ctx.AddTask("starting", maxValue: 1);
-                var runner = new ExperimentRunner(options, command, p =>
+                results = Experiment.Run(options, command, p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
                     task.Description = Markup.Escape($"{p.Unit} {p.Detail}".Trim());
-                });
-                results = runner.Run();
+                }, workers: workers);
                 task.Value = task.MaxValue;
                 task.Description = "done";
             });

@@ -107,7 +107,7 @@ public static class GanQualityCommand
         try
         {
             using var faces = FaceGeneration.Generate(translator, dataset, new GenerationOptions(Count: count), scratch);
-            int target = TrainingSplit.ClassIndex(dataset, translator.TargetClass, "--data");
+            int target = TrainingSplit.ClassIndex(dataset.ClassNames, translator.TargetClass, "--data");
             var labels = dataset.LabelArray();
             using var index = tensor(TrainingSplit.Indices(dataset).Where(i => labels[i] == target).Select(i => (long)i).ToArray());
             using var realTarget = dataset.Images.index_select(0, index);

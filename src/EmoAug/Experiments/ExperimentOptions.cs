@@ -1,3 +1,4 @@
+using EmoAug.Experiments.Planning;
 namespace EmoAug.Experiments;
 
 /// <summary>What one experiment compares. Every default is what `emoaug experiment` uses.</summary>
@@ -36,7 +37,7 @@ namespace EmoAug.Experiments;
 /// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
 /// <param name="GanResidual">Train the fold GANs with residual generators (<see cref="EmoAug.Training.CycleGanOptions.ResidualGenerator"/>).</param>
 /// <param name="GanGuide">Guide the fold GANs with a classifier (<see cref="EmoAug.Training.CycleGanOptions.Guide"/>, weight 1):
-/// trained like the baseline arm on the fold's real training faces, with seed <see cref="ExperimentRunner.GuideSeed"/>,
+/// trained like the baseline arm on the fold's real training faces, with seed <see cref="ExperimentPlanner.GuideSeed"/>,
 /// which no arm uses, so the guide is never the classifier that judges the GANs it guided.</param>
 /// <param name="GanGuideAugment">With <paramref name="GanGuide"/>: the guides judge randomly mirrored, shifted and blurred
 /// translations (<see cref="EmoAug.Training.CycleGanOptions.GuideAugment"/>).</param>

@@ -1,4 +1,5 @@
 using EmoAug.Data;
+using EmoAug.Experiments.Planning;
 
 namespace EmoAug.Experiments;
 
@@ -17,7 +18,7 @@ public static class ExperimentProtocol
     public static readonly IReadOnlyList<string> Names = ["auto", "official", "loso", "subject-kfold", "kfold", "split"];
 
     /// <summary>The protocol "auto" stands for on this dataset.</summary>
-    public static string Auto(FaceDataset data)
+    public static string Auto(DatasetSummary data)
     {
         if (data.Format.Equals("jaffe", StringComparison.OrdinalIgnoreCase)) return "loso";
         var splits = data.SplitNames();
@@ -29,13 +30,13 @@ public static class ExperimentProtocol
         return "split";
     }
 
-    public static (string Protocol, List<ExperimentFold> Folds) Folds(FaceDataset data, string protocol, int k, int seed)
+    public static (string Protocol, List<ExperimentFold> Folds) Folds(DatasetSummary data, string protocol, int k, int seed)
     {
         var name = protocol.ToLowerInvariant();
         if (!Names.Contains(name)) throw new EmoAugException($"--protocol {protocol}: choose one of {string.Join(", ", Names)}");
         if (name == "auto") name = Auto(data);
         if (name is "kfold" or "subject-kfold" && k < 2) throw new EmoAugException($"--folds {k}: {name} needs at least 2 folds");
-        var labels = data.LabelArray();
+        var labels = data.Labels;
         var all = Enumerable.Range(0, data.Count).ToArray();
         var folds = name switch
         {
@@ -50,7 +51,7 @@ public static class ExperimentProtocol
 
     /// <summary>One fold per person (k = 0) or k folds of whole persons; refused, naming an image, where the dataset
     /// does not say who is in it.</summary>
-    static List<ExperimentFold> SubjectFolds(FaceDataset data, string protocol, int k)
+    static List<ExperimentFold> SubjectFolds(DatasetSummary data, string protocol, int k)
     {
         var unnamed = data.Samples.FirstOrDefault(s => s.Subject == null);
         if (unnamed != null)
@@ -65,7 +66,7 @@ public static class ExperimentProtocol
     /// split when there are both (FER2013's PublicTest); with only train and val (SFEW), report on val and select on a
     /// holdout of train, since SFEW's test labels were never released.
     /// </summary>
-    static ExperimentFold Official(FaceDataset data)
+    static ExperimentFold Official(DatasetSummary data)
     {
         int[] Where(Func<string, bool> role) =>
             Enumerable.Range(0, data.Count).Where(i => role(data.Samples[i].Split)).ToArray();

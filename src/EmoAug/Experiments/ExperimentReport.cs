@@ -1,3 +1,4 @@
+using EmoAug.Experiments.Planning;
 using System.Globalization;
 using System.Text.Json;
 using EmoAug.Reporting;
@@ -72,7 +73,7 @@ public static class ExperimentReport
                 string.Join(", ", starts.Select(g => $"{g.StartedFrom} for {g.Source} -> {g.Target}")) +
                 $") and were then trained on that fold's training faces only, {starts[0].Epochs} epochs.");
         if (r.Gans.FirstOrDefault(g => g.Guide != null) is { } guided)
-            report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the baseline arm, seed {ExperimentRunner.GuideSeed}, " +
+            report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the baseline arm, seed {ExperimentPlanner.GuideSeed}, " +
                 $"on that fold's real training faces (first fold: {guided.Guide}); its cross-entropy on the translations" +
                 (r.Options.GanGuideAugment ? ", randomly mirrored, shifted and blurred (--gan-guide-augment)," : "") + " joined the generators' loss. " +
                 "GAN-test below is judged by another classifier.");
@@ -80,7 +81,7 @@ public static class ExperimentReport
             report.Paragraph($"The arms' classifiers start from --init-from {r.Options.InitFrom}, and a classifier that guided " +
                 "the CycleGANs is that classifier or started from it too: a translation that fools the guide tends to fool them, " +
                 "so a judge among them would overstate the faces. GAN-test below is therefore judged by a classifier trained " +
-                $"from random weights on each fold's real training faces (seed {ExperimentRunner.ScratchJudgeSeed}): independent " +
+                $"from random weights on each fold's real training faces (seed {ExperimentPlanner.ScratchJudgeSeed}): independent " +
                 "of the guides, but weaker than the arms' (its ceiling column says how much).");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("generated:", StringComparison.Ordinal)))
             report.Image(path, $"Generated {key["generated:".Length..]} faces (first fold)");

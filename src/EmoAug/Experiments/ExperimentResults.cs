@@ -1,3 +1,4 @@
+using EmoAug.Experiments.Planning;
 using EmoAug.Evaluation;
 
 namespace EmoAug.Experiments;
@@ -51,7 +52,7 @@ public sealed record ArmResult(string Name, string Settings, int Runs, Summary A
 /// <summary>Everything an experiment measured: results.json, from which report.md and report.html are written.</summary>
 /// <param name="JudgeSharesGuideStart">The arms' classifiers start from --init-from, and a classifier that guided the
 /// GANs is that same classifier or started from it: a judge among the arms would be fooled by what fooled the guide, so
-/// GAN-test was judged by a classifier trained from random weights (<see cref="ExperimentRunner.ScratchJudgeSeed"/>).</param>
+/// GAN-test was judged by a classifier trained from random weights (<see cref="ExperimentPlanner.ScratchJudgeSeed"/>).</param>
 public sealed record ExperimentResults(
     string Command,
     ExperimentOptions Options,

@@ -76,7 +76,7 @@ public static class FaceGeneration
         if (dataset.Height != translator.Size || dataset.Width != translator.Size)
             throw new EmoAugException($"--data: faces are {dataset.Height}x{dataset.Width} but {checkpointPath} was trained on {translator.Size}x{translator.Size} (load with --size {translator.Size})");
         string sourceName = translator.SourceName, targetName = translator.TargetClass;
-        var sources = translator.SourceClasses.Select(c => TrainingSplit.FindClass(dataset, c)).OfType<int>().ToHashSet();
+        var sources = translator.SourceClasses.Select(c => TrainingSplit.FindClass(dataset.ClassNames, c)).OfType<int>().ToHashSet();
         var labels = dataset.LabelArray();
         var candidates = TrainingSplit.Indices(dataset).Where(i => labels[i] >= 0 && sources.Contains((int)labels[i])).ToArray();
         if (candidates.Length == 0) throw new EmoAugException($"--data: no training images of class '{sourceName}' to translate");

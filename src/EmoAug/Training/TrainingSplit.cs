@@ -41,16 +41,16 @@ public static class TrainingSplit
     /// The dataset's class index for a class name or synonym (<see cref="EmotionVocabulary.Canonical"/>); throws
     /// <see cref="EmoAugException"/> naming <paramref name="option"/> when the data has no such class.
     /// </summary>
-    public static int ClassIndex(FaceDataset dataset, string name, string option) =>
-        FindClass(dataset, name) ?? throw new EmoAugException(
-            $"{option} {name}: not a class of the data (classes: {string.Join(", ", dataset.ClassNames)})");
+    public static int ClassIndex(IReadOnlyList<string> classNames, string name, string option) =>
+        FindClass(classNames, name) ?? throw new EmoAugException(
+            $"{option} {name}: not a class of the data (classes: {string.Join(", ", classNames)})");
 
     /// <summary>The index of a class name or synonym (case ignored), or null when the data have no such class.</summary>
-    public static int? FindClass(FaceDataset dataset, string name)
+    public static int? FindClass(IReadOnlyList<string> classNames, string name)
     {
         var canonical = EmotionVocabulary.Canonical(name) ?? name;
-        for (int i = 0; i < dataset.ClassNames.Count; i++)
-            if (dataset.ClassNames[i].Equals(canonical, StringComparison.OrdinalIgnoreCase)) return i;
+        for (int i = 0; i < classNames.Count; i++)
+            if (classNames[i].Equals(canonical, StringComparison.OrdinalIgnoreCase)) return i;
         return null;
     }
 

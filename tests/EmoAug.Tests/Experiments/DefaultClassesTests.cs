@@ -24,8 +24,8 @@ public sealed class DefaultClassesTests : IDisposable
     }
 
     ExperimentResults Run(string data, string output, IReadOnlyList<string>? targets = null, string? excludeList = null) =>
-        new ExperimentRunner(new ExperimentOptions(Data: data, OutputDirectory: files.PathOf(output), Arms: ["baseline", "gan"],
-            Targets: targets, Threads: 2, ExcludeList: excludeList), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        Experiment.Run(new ExperimentOptions(Data: data, OutputDirectory: files.PathOf(output), Arms: ["baseline", "gan"],
+            Targets: targets, Threads: 2, ExcludeList: excludeList), "test", budgetOverride: ExperimentTests.Tiny);
 
     [Fact]
     public void WithoutNeutralAndDisgustTheMostCommonClassIsTranslatedIntoTheRarest()

@@ -1,5 +1,6 @@
 using EmoAug.Data;
 using EmoAug.Experiments;
+using EmoAug.Experiments.Planning;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -30,14 +31,14 @@ public class ExperimentProtocolTests
         using var trainOnly = Dataset(Labels(6), Splits(("train", 6)));
         using var kdef = Dataset(Labels(6), Splits(("all", 6)), ["F01", "F01", "M02", "M02", "F03", "F03"], format: "kdef");
 
-        Assert.Equal("loso", ExperimentProtocol.Auto(jaffe));
-        Assert.Equal("subject-kfold", ExperimentProtocol.Auto(kdef));
-        Assert.Equal("official", ExperimentProtocol.Auto(folders));
-        Assert.Equal("official", ExperimentProtocol.Auto(sfew));
-        Assert.Equal("split", ExperimentProtocol.Auto(flat));
-        Assert.Equal("split", ExperimentProtocol.Auto(trainOnly));
+        Assert.Equal("loso", ExperimentProtocol.Auto(DatasetSummary.Of(jaffe)));
+        Assert.Equal("subject-kfold", ExperimentProtocol.Auto(DatasetSummary.Of(kdef)));
+        Assert.Equal("official", ExperimentProtocol.Auto(DatasetSummary.Of(folders)));
+        Assert.Equal("official", ExperimentProtocol.Auto(DatasetSummary.Of(sfew)));
+        Assert.Equal("split", ExperimentProtocol.Auto(DatasetSummary.Of(flat)));
+        Assert.Equal("split", ExperimentProtocol.Auto(DatasetSummary.Of(trainOnly)));
 
-        var (protocol, folds) = ExperimentProtocol.Folds(jaffe, "AUTO", k: 5, seed: 0);
+        var (protocol, folds) = ExperimentProtocol.Folds(DatasetSummary.Of(jaffe), "AUTO", k: 5, seed: 0);
         Assert.Equal("loso", protocol);
         Assert.Equal(["KA", "KL", "MK"], folds.Select(f => f.Name));
         Assert.All(folds, f => Assert.Empty(f.Validation));
@@ -47,14 +48,14 @@ public class ExperimentProtocolTests
     public void OfficialSelectsOnValidationWhenThereIsATestSplitAndReportsOnValidationWhenThereIsNot()
     {
         using var fer = Dataset(Labels(9), Splits(("Training", 5), ("PublicTest", 2), ("PrivateTest", 2)));
-        var fold = Assert.Single(ExperimentProtocol.Folds(fer, "official", 5, 0).Folds);
+        var fold = Assert.Single(ExperimentProtocol.Folds(DatasetSummary.Of(fer), "official", 5, 0).Folds);
         Assert.Equal([0, 1, 2, 3, 4], fold.Train);
         Assert.Equal([5, 6], fold.Validation);
         Assert.Equal([7, 8], fold.Test);
 
         // SFEW's test labels were never released: report on val, select on a holdout of train (no validation here).
         using var sfew = Dataset(Labels(6), Splits(("train", 4), ("val", 2)), format: "sfew");
-        var sfewFold = Assert.Single(ExperimentProtocol.Folds(sfew, "official", 5, 0).Folds);
+        var sfewFold = Assert.Single(ExperimentProtocol.Folds(DatasetSummary.Of(sfew), "official", 5, 0).Folds);
         Assert.Equal([4, 5], sfewFold.Test);
         Assert.Empty(sfewFold.Validation);
     }
@@ -64,12 +65,12 @@ public class ExperimentProtocolTests
     {
         using var data = Dataset(Labels(70), Splits(("all", 70)));
 
-        var (name, folds) = ExperimentProtocol.Folds(data, "kfold", k: 4, seed: 0);
+        var (name, folds) = ExperimentProtocol.Folds(DatasetSummary.Of(data), "kfold", k: 4, seed: 0);
         Assert.Equal("kfold", name);
         Assert.Equal(4, folds.Count);
         Assert.Equal(Enumerable.Range(0, 70), folds.SelectMany(f => f.Test).Order());
 
-        var split = Assert.Single(ExperimentProtocol.Folds(data, "split", k: 4, seed: 0).Folds);
+        var split = Assert.Single(ExperimentProtocol.Folds(DatasetSummary.Of(data), "split", k: 4, seed: 0).Folds);
         Assert.Equal(14, split.Test.Length); // 20% of each class's 10 images
         Assert.Equal(Enumerable.Range(0, 70), split.Train.Concat(split.Test).Order());
     }
@@ -80,7 +81,7 @@ public class ExperimentProtocolTests
         var subjects = Enumerable.Range(0, 60).Select(i => $"P{i % 12:00}").ToArray();
         using var data = Dataset(Labels(60), Splits(("all", 60)), subjects, format: "kdef");
 
-        var (name, folds) = ExperimentProtocol.Folds(data, "auto", k: 4, seed: 0);
+        var (name, folds) = ExperimentProtocol.Folds(DatasetSummary.Of(data), "auto", k: 4, seed: 0);
 
         Assert.Equal("subject-kfold", name);
         Assert.Equal(4, folds.Count);
@@ -99,14 +100,14 @@ public class ExperimentProtocolTests
         using var noTrain = Dataset(Labels(6), Splits(("test", 6)));
         using var trainOnly = Dataset(Labels(6), Splits(("train", 6)));
 
-        Assert.StartsWith("--protocol loocv:", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "loocv", 5, 0)).Message);
-        var loso = Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "loso", 5, 0)).Message;
+        Assert.StartsWith("--protocol loocv:", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), "loocv", 5, 0)).Message);
+        var loso = Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), "loso", 5, 0)).Message;
         Assert.StartsWith("--protocol loso: faces/0.png has no subject", loso);
         Assert.StartsWith("--protocol subject-kfold: faces/0.png has no subject",
-            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "subject-kfold", 5, 0)).Message);
+            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), "subject-kfold", 5, 0)).Message);
         Assert.StartsWith("--folds 1: kfold needs at least 2 folds",
-            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(flat, "kfold", 1, 0)).Message);
-        Assert.Contains("no training split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(noTrain, "official", 5, 0)).Message);
-        Assert.Contains("no test or validation split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(trainOnly, "official", 5, 0)).Message);
+            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), "kfold", 1, 0)).Message);
+        Assert.Contains("no training split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(noTrain), "official", 5, 0)).Message);
+        Assert.Contains("no test or validation split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(trainOnly), "official", 5, 0)).Message);
     }
 }

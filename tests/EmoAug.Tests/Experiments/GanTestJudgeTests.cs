@@ -17,14 +17,14 @@ public sealed class GanTestJudgeTests : IDisposable
     [Fact]
     public void TheOversampleArmJudgesWhenItRunsAndTheBaselineOtherwise()
     {
-        var withOversample = new ExperimentRunner(Options(["baseline", "oversample", "gan"]), "test",
-            budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        var withOversample = Experiment.Run(Options(["baseline", "oversample", "gan"]), "test",
+            budgetOverride: ExperimentTests.Tiny);
         var judged = Assert.Single(withOversample.Quality);
         Assert.Equal("oversample classifier, seed 0", judged.JudgedBy);
 
         // The same experiment without the oversample arm reuses every run and adds a quality unit judged by the baseline.
-        var withoutOversample = new ExperimentRunner(Options(["baseline", "gan"]), "test",
-            budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        var withoutOversample = Experiment.Run(Options(["baseline", "gan"]), "test",
+            budgetOverride: ExperimentTests.Tiny);
         var baselineJudged = Assert.Single(withoutOversample.Quality);
         Assert.Equal("baseline classifier, seed 0", baselineJudged.JudgedBy);
 

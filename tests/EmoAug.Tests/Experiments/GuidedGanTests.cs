@@ -1,5 +1,6 @@
 using EmoAug.Evaluation;
 using EmoAug.Experiments;
+using EmoAug.Experiments.Planning;
 using EmoAug.Generators;
 using EmoAug.Generators.CycleGan;
 using EmoAug.Training;
@@ -18,7 +19,7 @@ public sealed class GuidedGanTests : IDisposable
     [Fact]
     public void TheFoldGanIsGuidedByItsOwnSeparateClassifier_AndResumeRedoesNothing()
     {
-        var results = new ExperimentRunner(Options(guide: true), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        var results = Experiment.Run(Options(guide: true), "test", budgetOverride: ExperimentTests.Tiny);
 
         var gan = Assert.Single(results.Gans);
         Assert.NotNull(gan.Guide);
@@ -28,7 +29,7 @@ public sealed class GuidedGanTests : IDisposable
         // The guide was trained on the fold's real faces with its own seed, and is not the judge of GAN-test.
         using (var guide = TrainedClassifier.Load(gan.Guide!))
         {
-            Assert.Equal(ExperimentRunner.GuideSeed, guide.Header.Training.Seed);
+            Assert.Equal(ExperimentPlanner.GuideSeed, guide.Header.Training.Seed);
             Assert.Equal(results.ClassCounts["train"].Values.Sum(), guide.Header.TrainCount);
         }
         var ledger = UnitLedger.Open(folder);
@@ -53,12 +54,12 @@ public sealed class GuidedGanTests : IDisposable
             File.ReadAllText(Path.Combine(folder, ExperimentReport.MarkdownName)));
 
         var written = File.GetLastWriteTimeUtc(TrainedClassifier.ResolvePath(gan.Guide!));
-        var again = new ExperimentRunner(Options(guide: true), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        var again = Experiment.Run(Options(guide: true), "test", budgetOverride: ExperimentTests.Tiny);
         Assert.Equal(written, File.GetLastWriteTimeUtc(TrainedClassifier.ResolvePath(gan.Guide!)));
         Assert.Equal(results.Arms.Select(a => a.Accuracy.Mean), again.Arms.Select(a => a.Accuracy.Mean));
 
         // The same folder without the guide would mix unguided units with guided ones: refused.
-        var mixed = Assert.Throws<EmoAugException>(() => new ExperimentRunner(Options(guide: false), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+        var mixed = Assert.Throws<EmoAugException>(() => Experiment.Run(Options(guide: false), "test", budgetOverride: ExperimentTests.Tiny));
         Assert.Contains("guide", mixed.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -66,7 +67,7 @@ public sealed class GuidedGanTests : IDisposable
     public void AGuideForAPretrainedGanIsRefusedBeforeAnythingIsWritten()
     {
         var refused = Assert.Throws<EmoAugException>(() =>
-            new ExperimentRunner(Options(guide: true, ganFrom: "/no/such/gan"), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+            Experiment.Run(Options(guide: true, ganFrom: "/no/such/gan"), "test", budgetOverride: ExperimentTests.Tiny));
         Assert.StartsWith("--gan-guide:", refused.Message);
         Assert.False(Directory.Exists(folder));
     }

@@ -1,5 +1,6 @@
 using EmoAug.Data;
 using EmoAug.Experiments;
+using EmoAug.Experiments.Planning;
 using EmoAug.Generators;
 using EmoAug.Generators.CycleGan;
 using EmoAug.Tests.Gan;
@@ -32,7 +33,7 @@ public sealed class PretrainedGanTests : IDisposable
     {
         var gan = PretrainedGan("neutral", "disgust");
 
-        var results = new ExperimentRunner(Options(gan), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        var results = EmoAug.Experiments.Experiment.Run(Options(gan), "test", budgetOverride: ExperimentTests.Tiny);
 
         var unit = Assert.Single(results.Gans);
         Assert.True(unit.Pretrained);
@@ -53,13 +54,13 @@ public sealed class PretrainedGanTests : IDisposable
     {
         var happy = PretrainedGan("neutral", "happy");
 
-        var wrong = Assert.Throws<EmoAugException>(() => new ExperimentRunner(Options(happy), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+        var wrong = Assert.Throws<EmoAugException>(() => EmoAug.Experiments.Experiment.Run(Options(happy), "test", budgetOverride: ExperimentTests.Tiny));
         Assert.Contains("--gan-from", wrong.Message);
         Assert.Contains("neutral -> happy", wrong.Message);
         Assert.Contains("neutral -> disgust", wrong.Message);
 
         var missing = Path.Combine(folder, "no-such-gan");
-        var absent = Assert.Throws<EmoAugException>(() => new ExperimentRunner(Options(missing), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+        var absent = Assert.Throws<EmoAugException>(() => EmoAug.Experiments.Experiment.Run(Options(missing), "test", budgetOverride: ExperimentTests.Tiny));
         Assert.StartsWith($"--gan-from {missing}:", absent.Message);
         Assert.False(Directory.Exists(Experiment));
     }
@@ -70,7 +71,7 @@ public sealed class PretrainedGanTests : IDisposable
         var disgust = PretrainedGan("neutral", "disgust");
         var happy = PretrainedGan("neutral", "happy");
         EmoAugException Refused(ExperimentOptions o) =>
-            Assert.Throws<EmoAugException>(() => new ExperimentRunner(o, "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+            Assert.Throws<EmoAugException>(() => EmoAug.Experiments.Experiment.Run(o, "test", budgetOverride: ExperimentTests.Tiny));
 
         var oneMissing = Refused(Options(disgust) with { Targets = ["disgust", "happy"] });
         Assert.Equal("--gan-from: none of the 1 CycleGAN(s) given translates neutral -> happy; give one per target (see --targets)", oneMissing.Message);
@@ -79,8 +80,8 @@ public sealed class PretrainedGanTests : IDisposable
         Assert.False(Directory.Exists(Experiment));
 
         // Given in the other order than the targets: each target still takes the GAN that makes it.
-        var results = new ExperimentRunner(Options(happy, disgust) with { Targets = ["disgust", "happy"] }, "test",
-            budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        var results = EmoAug.Experiments.Experiment.Run(Options(happy, disgust) with { Targets = ["disgust", "happy"] }, "test",
+            budgetOverride: ExperimentTests.Tiny);
 
         Assert.Equal(2, results.Gans.Count);
         Assert.All(results.Gans, g => Assert.True(g.Pretrained));
@@ -102,15 +103,15 @@ public sealed class PretrainedGanTests : IDisposable
         var start = PretrainedGan("neutral", "disgust");
         var startCheckpoint = Path.Combine(start, CycleGanCheckpoint.FileName);
         EmoAugException Refused(ExperimentOptions o) =>
-            Assert.Throws<EmoAugException>(() => new ExperimentRunner(o, "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+            Assert.Throws<EmoAugException>(() => EmoAug.Experiments.Experiment.Run(o, "test", budgetOverride: ExperimentTests.Tiny));
         Assert.StartsWith("--gan-init-from: starts the GANs", Refused(Options(start) with { GanInitFrom = [start] }).Message);
         Assert.StartsWith($"--gan-init-from {start}: translates neutral -> disgust",
             Refused(Options() with { GanInitFrom = [start], Targets = ["happy"] }).Message);
         Assert.False(Directory.Exists(Experiment));
 
         // So small a learning rate keeps the fold GAN at its starting weights, which random ones would not be.
-        var budget = ExperimentRunnerTests.Tiny with { Gan = ExperimentRunnerTests.Tiny.Gan with { LearningRate = 1e-12 } };
-        var results = new ExperimentRunner(Options() with { GanInitFrom = [start] }, "test", budgetOverride: budget).Run();
+        var budget = ExperimentTests.Tiny with { Gan = ExperimentTests.Tiny.Gan with { LearningRate = 1e-12 } };
+        var results = EmoAug.Experiments.Experiment.Run(Options() with { GanInitFrom = [start] }, "test", budgetOverride: budget);
 
         var unit = Assert.Single(results.Gans);
         Assert.False(unit.Pretrained);
@@ -142,7 +143,7 @@ public sealed class PretrainedGanTests : IDisposable
     {
         using var other = DatasetLoader.Load("synthetic:seed=7,train=400,val=20,test=20", new LoadOptions(Size: 48));
         var classifier = Path.Combine(folder, "classifier");
-        new ClassifierTrainer(ExperimentRunnerTests.Tiny.Classifier).Train(other, classifier, "synthetic");
+        new ClassifierTrainer(ExperimentTests.Tiny.Classifier).Train(other, classifier, "synthetic");
         var guided = Path.Combine(folder, "gan-guided");
         using (var trainer = new CycleGanTrainer(other, "neutral", "disgust",
                    GanTestData.Tiny() with { Guide = [classifier], GuideWeight = 1 }, guided))
@@ -151,13 +152,13 @@ public sealed class PretrainedGanTests : IDisposable
         string Report() => File.ReadAllText(Path.Combine(Experiment, ExperimentReport.MarkdownName));
 
         // Every arm, and so GAN-test's judge, starts from the classifier that guided the GAN.
-        var flagged = new ExperimentRunner(Options(guided) with { InitFrom = classifier }, "test",
-            budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        var flagged = EmoAug.Experiments.Experiment.Run(Options(guided) with { InitFrom = classifier }, "test",
+            budgetOverride: ExperimentTests.Tiny);
         Assert.True(flagged.JudgeSharesGuideStart);
         Assert.Contains("judged by a classifier trained from random weights", Report());
         // GAN-test was judged by a classifier of the fold trained from random weights, not by the fine-tuned baseline.
         var quality = Assert.Single(flagged.Quality);
-        Assert.Equal($"baseline classifier from scratch, seed {ExperimentRunner.ScratchJudgeSeed}", quality.JudgedBy);
+        Assert.Equal($"baseline classifier from scratch, seed {ExperimentPlanner.ScratchJudgeSeed}", quality.JudgedBy);
         var ledger = UnitLedger.Open(Experiment);
         var judge = ledger.Get<ClassifierUnit>(Assert.Single(ledger.Finished, id => id.EndsWith("/judge-from-scratch", StringComparison.Ordinal)));
         Assert.Null(ClassifierCheckpoint.Read(Path.Combine(judge.RunDirectory, ClassifierTrainer.LastFile)).Header.Training.InitFrom);
@@ -165,8 +166,8 @@ public sealed class PretrainedGanTests : IDisposable
         Assert.NotNull(ClassifierCheckpoint.Read(Path.Combine(baseline.RunDirectory, ClassifierTrainer.LastFile)).Header.Training.InitFrom);
 
         Directory.Delete(Experiment, recursive: true);
-        var clear = new ExperimentRunner(Options(unguided) with { InitFrom = classifier }, "test",
-            budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        var clear = EmoAug.Experiments.Experiment.Run(Options(unguided) with { InitFrom = classifier }, "test",
+            budgetOverride: ExperimentTests.Tiny);
         Assert.False(clear.JudgeSharesGuideStart);
         Assert.DoesNotContain("trained from random weights", Report());
         Assert.Equal("baseline classifier, seed 0", Assert.Single(clear.Quality).JudgedBy);

@@ -20,7 +20,7 @@ public sealed class SeveralSourcesTests : IDisposable
     [Fact]
     public void EachSourceHasItsGanAndGivesAnEqualShareOfTheGeneratedFaces()
     {
-        var results = new ExperimentRunner(Options(["neutral", "happy"]), "test", budgetOverride: ExperimentRunnerTests.Tiny).Run();
+        var results = Experiment.Run(Options(["neutral", "happy"]), "test", budgetOverride: ExperimentTests.Tiny);
 
         Assert.Equal(["neutral -> disgust", "happy -> disgust"], results.Gans.Select(g => $"{g.Source} -> {g.Target}"));
         Assert.Equal(["neutral", "happy"], results.Quality.Select(q => q.Source));
@@ -54,16 +54,16 @@ public sealed class SeveralSourcesTests : IDisposable
     [Fact]
     public void OneSourceIsRecordedAsBefore()
     {
-        var settings = ExperimentSettingsFile.Of(Options(["neutral"]), ExperimentRunnerTests.Tiny);
+        var settings = ExperimentSettingsFile.Of(Options(["neutral"]), ExperimentTests.Tiny);
         Assert.Equal("\"neutral\"", settings["source"]!.ToJsonString());
-        Assert.Equal(settings.ToJsonString(), ExperimentSettingsFile.Of(Options([]), ExperimentRunnerTests.Tiny).ToJsonString());
+        Assert.Equal(settings.ToJsonString(), ExperimentSettingsFile.Of(Options([]), ExperimentTests.Tiny).ToJsonString());
     }
 
     [Fact]
     public void ASourceGivenTwiceATargetThatIsASourceAndOnePretrainedGanForTwoSourcesAreRefused()
     {
         EmoAugException Refused(ExperimentOptions options) =>
-            Assert.Throws<EmoAugException>(() => new ExperimentRunner(options, "test", budgetOverride: ExperimentRunnerTests.Tiny).Run());
+            Assert.Throws<EmoAugException>(() => Experiment.Run(options, "test", budgetOverride: ExperimentTests.Tiny));
 
         Assert.StartsWith("--source neutral calm: a class is given twice", Refused(Options(["neutral", "calm"])).Message);
         Assert.StartsWith("--targets: 'happy' is a source class", Refused(Options(["neutral", "happy"], ["disgust", "happy"])).Message);

@@ -46,7 +46,7 @@ public sealed class CycleGanTrainer : IDisposable
         OutputDirectory = outputDirectory;
         device = TorchRuntime.Device(options.Device);
         classNames = dataset.ClassNames;
-        int a = TrainingSplit.ClassIndex(dataset, fromClass, "--from"), b = TrainingSplit.ClassIndex(dataset, toClass, "--to");
+        int a = TrainingSplit.ClassIndex(dataset.ClassNames, fromClass, "--from"), b = TrainingSplit.ClassIndex(dataset.ClassNames, toClass, "--to");
         if (a == b) throw new EmoAugException($"--from {fromClass} --to {toClass}: the two classes must differ");
         FromClass = dataset.ClassNames[a];
         ToClass = dataset.ClassNames[b];

@@ -10,7 +10,7 @@ using Xunit;
 namespace EmoAug.Tests.Experiments;
 
 /// <summary>The whole experiment on a small synthetic set with a tiny budget: report, results and resume.</summary>
-public sealed class ExperimentRunnerTests : IDisposable
+public sealed class ExperimentTests : IDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "emoaug-experiment-" + Guid.NewGuid().ToString("N"));
 
@@ -25,7 +25,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     [Fact]
     public void WritesEveryReportSectionAndResultsAgreeWithTheRuns_ThenResumeRedoesNothing()
     {
-        var results = new ExperimentRunner(Options, "test", budgetOverride: Tiny).Run();
+        var results = Experiment.Run(Options, "test", budgetOverride: Tiny);
 
         var markdown = File.ReadAllText(Path.Combine(folder, ExperimentReport.MarkdownName));
         foreach (var section in new[] { "## Class counts", "## Arms", "## Confusion matrices",
@@ -83,10 +83,10 @@ public sealed class ExperimentRunnerTests : IDisposable
         // Running again finds every unit finished and trains nothing.
         var unitsBefore = File.ReadAllText(Path.Combine(folder, UnitLedger.FileName));
         var trainingEvents = 0;
-        var again = new ExperimentRunner(Options, "test", p =>
+        var again = Experiment.Run(Options, "test", p =>
         {
             if (p.Detail.StartsWith("epoch", StringComparison.Ordinal)) trainingEvents++;
-        }, Tiny).Run();
+        }, Tiny);
         Assert.Equal(0, trainingEvents);
         Assert.Equal(unitsBefore, File.ReadAllText(Path.Combine(folder, UnitLedger.FileName)));
         Assert.Equal(results.Arms.Select(a => a.Accuracy.Mean), again.Arms.Select(a => a.Accuracy.Mean));
@@ -96,7 +96,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         // arm gets all it names, and the runs already recorded are kept as they were.
         int madeBefore = ledger.Get<GenerationUnit>(ledger.Finished.Single(id => id.Contains("/generate/", StringComparison.Ordinal))).Count;
         Assert.True(madeBefore < 3 * realDisgust, $"{madeBefore} faces were made; the test needs a share above that");
-        var larger = new ExperimentRunner(Options with { SweepAmounts = [0, 0.5, 1, 3] }, "test", budgetOverride: Tiny).Run();
+        var larger = Experiment.Run(Options with { SweepAmounts = [0, 0.5, 1, 3] }, "test", budgetOverride: Tiny);
         var grown = UnitLedger.Open(folder);
         Assert.Equal(3 * realDisgust, grown.Get<GenerationUnit>(grown.Finished.Single(id => id.Contains("/generate/", StringComparison.Ordinal))).Count);
         var tripled = grown.Get<ClassifierUnit>(grown.Finished.Single(id => id.EndsWith("/seed0/gen300", StringComparison.Ordinal)));

@@ -1,0 +1,92 @@
+using EmoAug.Evaluation;
+using EmoAug.Generators.CycleGan;
+using EmoAug.Training;
+
+namespace EmoAug.Experiments.Planning;
+
+/// <summary>A CycleGAN trained beforehand: its checkpoint and header.</summary>
+public sealed record GivenGan(string Checkpoint, CycleGanCheckpointHeader Header);
+
+/// <summary>
+/// Where an experiment's generators come from, as one value, so that the options that exclude each other
+/// (--gan-from, --gan-init-from, --gan-guide) cannot be combined once resolved.
+/// </summary>
+public abstract record GeneratorSource
+{
+    /// <summary>Each fold trains its own from random weights, guided by a classifier of the fold's faces or not.</summary>
+    public sealed record Train(bool Guided) : GeneratorSource;
+
+    /// <summary>Each fold's GANs start from the given one for their target (--gan-init-from) and train on the fold's faces.</summary>
+    public sealed record StartFrom(IReadOnlyDictionary<int, GivenGan> PerTarget, bool Guided) : GeneratorSource;
+
+    /// <summary>The given GANs, one per target, are used as they are in every fold (--gan-from).</summary>
+    public sealed record Given(IReadOnlyDictionary<int, GivenGan> PerTarget) : GeneratorSource;
+
+    public bool IsGuided => this is Train { Guided: true } or StartFrom { Guided: true };
+
+    /// <summary>The GANs trained elsewhere that this source names.</summary>
+    public IEnumerable<GivenGan> GivenGans => this switch
+    {
+        StartFrom s => s.PerTarget.Values,
+        Given g => g.PerTarget.Values,
+        _ => [],
+    };
+
+    /// <summary>The options' generator source; a one-line error where they combine what cannot be, or where a given GAN
+    /// does not fit the experiment. Reads only the given checkpoints' headers.</summary>
+    public static GeneratorSource Of(ExperimentOptions options, DatasetSummary data, IReadOnlyList<int> sources, IReadOnlyList<int> targets)
+    {
+        if (options.GanGuide && options.GanFrom != null)
+            throw new EmoAugException("--gan-guide: guides the GANs this experiment trains; --gan-from gives one trained already");
+        if (options.GanFrom is { Count: > 0 } && options.GanInitFrom is { Count: > 0 })
+            throw new EmoAugException("--gan-init-from: starts the GANs each fold trains; --gan-from uses trained ones as they are; give one of the two");
+        if (options.GanFrom is { Count: > 0 } given) return new Given(Match(given, "--gan-from", data, sources, targets));
+        if (options.GanInitFrom is { Count: > 0 } starts) return new StartFrom(Match(starts, "--gan-init-from", data, sources, targets), options.GanGuide);
+        return new Train(options.GanGuide);
+    }
+
+    /// <summary>
+    /// Whether GAN-test's judge (fine-tuned from --init-from, <paramref name="classifierStart"/>) shares its starting
+    /// classifier with a guide of the GANs: each fold's guide starts from it too, and a given GAN may have been guided by
+    /// it. A translation that fools one then tends to fool the other.
+    /// </summary>
+    public bool SharesGuideStartWith(string? classifierStart)
+    {
+        if (classifierStart is null) return false;
+        if (IsGuided) return true;
+        return GivenGans.SelectMany(g => g.Header.Options.Guide ?? []).Any(guide =>
+        {
+            try { return Path.GetFullPath(TrainedClassifier.ResolvePath(guide)) == classifierStart; }
+            catch (EmoAugException) { return false; } // a guide deleted since cannot be compared
+        });
+    }
+
+    /// <summary>
+    /// Which given CycleGAN (named by <paramref name="option"/>) goes with each target: every GAN must translate the
+    /// (one) source into a distinct target of the experiment at its image size, and every target needs one.
+    /// </summary>
+    static Dictionary<int, GivenGan> Match(IReadOnlyList<string> given, string option, DatasetSummary data,
+        IReadOnlyList<int> sources, IReadOnlyList<int> targets)
+    {
+        if (sources.Count > 1)
+            throw new EmoAugException($"{option}: one CycleGAN translates one class, the command gives {sources.Count} sources; give one --source");
+        string Pair(int target) => $"{data.ClassNames[sources[0]]} -> {data.ClassNames[target]}";
+        var perTarget = new Dictionary<int, GivenGan>();
+        foreach (var gan in given)
+        {
+            var path = CycleGanCheckpoint.Resolve(gan, option);
+            var header = CycleGanCheckpoint.ReadHeader(path);
+            if (header.Size != data.Size)
+                throw new EmoAugException($"{option} {gan}: trained on {header.Size}x{header.Size} faces, the data are loaded at {data.Size}x{data.Size} (--size {header.Size})");
+            int? from = TrainingSplit.FindClass(data.ClassNames, header.FromClass), to = TrainingSplit.FindClass(data.ClassNames, header.ToClass);
+            if (from != sources[0] || to is not { } target || !targets.Contains(target))
+                throw new EmoAugException($"{option} {gan}: translates {header.FromClass} -> {header.ToClass}, the experiment needs " +
+                    $"{string.Join(" or ", targets.Select(Pair))} (see --source and --targets)");
+            if (!perTarget.TryAdd(target, new GivenGan(path, header)))
+                throw new EmoAugException($"{option} {gan}: a second CycleGAN for {Pair(target)} (the first is {perTarget[target].Checkpoint})");
+        }
+        if (targets.FirstOrDefault(t => !perTarget.ContainsKey(t), -1) is var missing and >= 0)
+            throw new EmoAugException($"{option}: none of the {given.Count} CycleGAN(s) given translates {Pair(missing)}; give one per target (see --targets)");
+        return perTarget;
+    }
+}

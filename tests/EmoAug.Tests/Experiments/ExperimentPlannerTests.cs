@@ -1,0 +1,119 @@
+using System.Text.Json;
+using EmoAug.Data;
+using EmoAug.Experiments;
+using EmoAug.Experiments.Planning;
+using Xunit;
+
+namespace EmoAug.Tests.Experiments;
+
+/// <summary>Plans made from a dataset's summary alone: nothing trains, nothing is written.</summary>
+public class ExperimentPlannerTests
+{
+    /// <summary>Seven classes; per class 20 training faces (disgust 4) and 5 test faces; no pixels.</summary>
+    static DatasetSummary Summary()
+    {
+        var samples = new List<FaceSample>();
+        var labels = new List<long>();
+        for (int c = 0; c < 7; c++)
+        {
+            int train = c == EmotionVocabulary.Disgust ? 4 : 20;
+            for (int i = 0; i < train + 5; i++)
+            {
+                samples.Add(new FaceSample($"{c}/{i}.png", null, i < train ? "train" : "test"));
+                labels.Add(c);
+            }
+        }
+        return new DatasetSummary("folders", EmotionVocabulary.Basic, 48, samples, labels.ToArray());
+    }
+
+    static ExperimentOptions Options(params string[] arms) =>
+        new(Data: "faces", OutputDirectory: "/experiments/one", Arms: arms, Seeds: 2, Threads: 3);
+
+    static ExperimentPlan Plan(ExperimentOptions options) =>
+        ExperimentPlanner.Plan(options, ExperimentBudget.Named("quick"), Summary());
+
+    [Fact]
+    public void EveryUnitComesAfterWhatItNeedsWithItsOptionsResolvedAndItsIdMadeOnce()
+    {
+        var plan = Plan(Options("baseline", "oversample", "gan", "gan-filtered"));
+
+        Assert.Equal("official", plan.Protocol);
+        Assert.Equal(["neutral"], plan.Options.Sources!);
+        Assert.Equal(["disgust"], plan.Options.Targets!);
+        var gan = Assert.Single(plan.Units.OfType<GanTrainingPlan>());
+        Assert.Equal("official/gan/neutral2disgust", gan.Id);
+        Assert.Equal(3, gan.Options.Threads);
+        Assert.Null(gan.Options.Guide);
+        var generation = Assert.Single(plan.Units.OfType<GenerationPlan>());
+        Assert.Equal([gan.Id], generation.DependsOn);
+        // The filtered arm keeps the better half of twice as many faces as the class has real ones: 2 x 4.
+        Assert.Equal(8, generation.Count);
+
+        var runs = plan.Units.OfType<ClassifierRunPlan>().ToList();
+        Assert.Equal(2 * 4, runs.Count); // two seeds, four settings; no guide, no scratch judge
+        Assert.All(runs, r => Assert.Equal(r.Seed, r.Options.Seed));
+        Assert.All(runs, r => Assert.Equal(3, r.Options.Threads));
+        Assert.Equal(runs.Count, runs.Select(r => r.Directory).Distinct().Count());
+        var filtered = runs.Single(r => r.Seed == 1 && r.Arm.FilterGenerated);
+        Assert.Equal("official/classifier/seed1/real", filtered.FilterBy);
+        Assert.Contains(filtered.FilterBy!, filtered.DependsOn);
+        Assert.Contains(generation.Id, filtered.DependsOn);
+        var ganRun = runs.Single(r => r.Seed == 0 && r.Arm.UsesGan && !r.Arm.FilterGenerated);
+        Assert.Equal(4, Assert.Single(ganRun.Generated).Wanted);
+        Assert.True(runs.Single(r => r.Seed == 0 && r.Arm == ArmSettings.RealOversampled).Options.Oversample);
+
+        // GAN-test is judged by the oversample arm's seed-0 run when that arm runs.
+        var quality = Assert.Single(plan.Units.OfType<QualityPlan>());
+        Assert.Equal("official/classifier/seed0/real-oversample", quality.Judge);
+        Assert.Equal("official/quality/disgust/judge-real-oversample", quality.Id);
+
+        var position = plan.Units.Select((u, i) => (u.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        Assert.All(plan.Units, u => Assert.All(u.DependsOn, d => Assert.True(position[d] < position[u.Id], $"{u.Id} before {d}")));
+    }
+
+    [Fact]
+    public void GuidedGansNameTheirFoldsGuideBeforeAnythingTrains()
+    {
+        var plan = Plan(Options("baseline", "gan") with { GanGuide = true });
+        var guide = plan.Units.OfType<ClassifierRunPlan>().Single(r => r.Role == ClassifierRole.Guide);
+        Assert.Equal(ExperimentPlanner.GuideSeed, guide.Options.Seed);
+        var gan = Assert.Single(plan.Units.OfType<GanTrainingPlan>());
+        Assert.Equal([guide.Directory], gan.Options.Guide!);
+        Assert.Equal(1, gan.Options.GuideWeight);
+        Assert.Equal([guide.Id], gan.DependsOn);
+        gan.Options.Validate(); // valid as planned: no option is filled in later
+    }
+
+    [Fact]
+    public void ThePlanIsWrittenAndReadBackUnchanged()
+    {
+        using var folder = new TempFolder();
+        var plan = Plan(Options("baseline", "gan", "sweep") with { OutputDirectory = folder.Path, GanGuide = true });
+        plan.Save();
+        var read = ExperimentPlan.Load(folder.Path);
+        Assert.Equal(JsonSerializer.Serialize(plan, ExperimentJson.Options), JsonSerializer.Serialize(read, ExperimentJson.Options));
+        Assert.Equal(plan.Units.Select(u => u.GetType()), read.Units.Select(u => u.GetType()));
+        var missing = Assert.Throws<EmoAugException>(() => read.Unit("official/classifer/seed0/real")).Message;
+        Assert.Contains("'official/classifier/seed0/real'", missing);
+    }
+
+    [Fact]
+    public void OptionsThatCannotGoTogetherAreRefusedWhilePlanning()
+    {
+        var guidedGiven = Assert.Throws<EmoAugException>(() => Plan(Options("gan") with { GanGuide = true, GanFrom = ["/no/gan"] }));
+        Assert.StartsWith("--gan-guide:", guidedGiven.Message);
+        var both = Assert.Throws<EmoAugException>(() => Plan(Options("gan") with { GanFrom = ["/a"], GanInitFrom = ["/b"] }));
+        Assert.StartsWith("--gan-init-from:", both.Message);
+        Assert.StartsWith("--seeds 0:", Assert.Throws<EmoAugException>(() => Plan(Options("gan") with { Seeds = 0 })).Message);
+        Assert.StartsWith("--targets: 'neutral'", Assert.Throws<EmoAugException>(() => Plan(Options("gan") with { Targets = ["neutral"] })).Message);
+    }
+
+    [Fact]
+    public void AnInvalidTrainerOptionIsRefusedNamingTheUnit()
+    {
+        var budget = ExperimentBudget.Named("quick");
+        budget = budget with { Gan = budget.Gan with { BatchSize = 0 } };
+        var error = Assert.Throws<EmoAugException>(() => ExperimentPlanner.Plan(Options("baseline", "gan"), budget, Summary()));
+        Assert.StartsWith("plan: unit official/gan/neutral2disgust:", error.Message);
+    }
+}
