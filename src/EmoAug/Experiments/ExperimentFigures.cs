@@ -66,9 +66,11 @@ public static class ExperimentFigures
                 using var second = generated.Images.narrow(0, Math.Min(16, shown), shown - Math.Min(16, shown));
                 FaceGrid.Write(path, [first, second]);
                 figures[$"generated:{name}"] = Relative(path);
-                if (File.Exists(gan.SampleGrid)) figures[$"gan-samples:{gan.Source}2{gan.Target}"] = Relative(gan.SampleGrid);
+                // A StarGAN's grid and curves serve every pair it made: shown once.
+                var generator = gan.Family == ExperimentOptions.StarGan ? ExperimentOptions.StarGan : $"{gan.Source}2{gan.Target}";
+                if (File.Exists(gan.SampleGrid)) figures[$"gan-samples:{generator}"] = Relative(gan.SampleGrid);
                 var losses = gan.LossCurves;
-                if (File.Exists(losses)) figures[$"gan-losses:{gan.Source}2{gan.Target}"] = Relative(losses);
+                if (File.Exists(losses)) figures[$"gan-losses:{generator}"] = Relative(losses);
             }
             cancel.ThrowIfCancellationRequested();
             DrawTsne(data, fold, runs, foldGans, generations, tsneIterations, figures, Figure, Relative);

@@ -53,6 +53,9 @@ namespace EmoAug.Experiments;
 /// <param name="ExcludeList">A text file of images to leave out (<see cref="EmoAug.Data.LoadOptions.ExcludeList"/>): SFEW's
 /// bad_alignment.txt, or KDEF's angled faces; null = every image.</param>
 /// <param name="LearningRate">The classifiers' initial learning rate; null = the budget's (0.001). Lower suits fine-tuning.</param>
+/// <param name="Generator">"cyclegan" (null: one CycleGAN per source and target, the paper's) or "stargan" (one StarGAN per
+/// fold, trained on the fold's training faces of every class, translating each source into each target; docs/stargan.md).</param>
+/// <param name="GanIterations">With the StarGAN: its iterations in all, the last half decaying; null = the budget's.</param>
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
@@ -84,14 +87,28 @@ public sealed record ExperimentOptions(
     string? InitFrom = null,
     double? LearningRate = null,
     IReadOnlyList<string>? GanInitFrom = null,
-    string? ExcludeList = null)
+    string? ExcludeList = null,
+    string? Generator = null,
+    int? GanIterations = null)
 {
+    public const string CycleGan = "cyclegan", StarGan = "stargan";
+
+    /// <summary>The generator family, "cyclegan" unless "stargan" is given.</summary>
+    public string GeneratorFamily => Generator?.ToLowerInvariant() ?? CycleGan;
+
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> SourceNames => Sources is { Count: > 0 } ? Sources : ["neutral"];
     public IReadOnlyList<string> TargetNames => Targets is { Count: > 0 } ? Targets : ["disgust"];
     /// <summary>The named budget with this experiment's overrides applied.</summary>
     public ExperimentBudget ApplyOverrides(ExperimentBudget budget)
     {
+        if (GeneratorFamily is not (CycleGan or StarGan))
+            throw new EmoAugException($"--generator {Generator}: unknown; choose {CycleGan} or {StarGan}");
+        if (GeneratorFamily == StarGan && CycleGanOnly() is { } cycleOption)
+            throw new EmoAugException($"{cycleOption}: an option of the CycleGAN; --generator stargan trains one StarGAN per fold (its length is --gan-iterations)");
+        if (GeneratorFamily == CycleGan && GanIterations != null)
+            throw new EmoAugException("--gan-iterations: an option of the StarGAN (--generator stargan); the CycleGAN's length is --gan-epochs");
+        if (GanIterations is < 1) throw new EmoAugException($"--gan-iterations {GanIterations}: must be at least 1");
         if (GanEpochs is < 1) throw new EmoAugException($"--gan-epochs {GanEpochs}: must be at least 1");
         if (Dropout is < 0 or >= 1) throw new EmoAugException($"--dropout {Dropout}: must be in [0, 1)");
         var modelOptions = budget.Classifier.ModelOptions;
@@ -122,8 +139,16 @@ public sealed record ExperimentOptions(
         if (GanGuide) gan = gan with { GuideWeight = 1 };
         if (GanGuideAugment && !GanGuide) throw new EmoAugException("--gan-guide-augment: needs --gan-guide");
         if (GanGuideAugment) gan = gan with { GuideAugment = true };
-        return budget with { Classifier = classifier, Gan = gan };
+        var star = budget.StarGanOrDefault;
+        if (GanIterations is { } iterations) star = star with { Iterations = iterations, DecayIterations = iterations / 2 };
+        return budget with { Classifier = classifier, Gan = gan, StarGan = star };
     }
+
+    /// <summary>The first CycleGAN-only option given, by its command-line name, or null.</summary>
+    string? CycleGanOnly() =>
+        GanEpochs != null ? "--gan-epochs" : GanFrom is { Count: > 0 } ? "--gan-from" : GanInitFrom is { Count: > 0 } ? "--gan-init-from"
+        : GanDiffAugment ? "--gan-diff-augment" : GanResidual ? "--gan-residual" : GanGuide ? "--gan-guide"
+        : GanGuideAugment ? "--gan-guide-augment" : null;
 
     public IReadOnlyList<double> Sweep => SweepAmounts is { Count: > 0 } ? SweepAmounts : [0, 0.25, 0.5, 1, 2];
 }

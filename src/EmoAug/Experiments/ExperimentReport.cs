@@ -35,7 +35,7 @@ public static class ExperimentReport
 
         report.Heading("Arms");
         var recallClasses = r.Arms.FirstOrDefault()?.Recall.Keys.ToList() ?? [];
-        var targets = r.Gans.Select(g => g.Target).Distinct().ToList();
+        var targets = r.Quality.Select(q => q.Target).Distinct().ToList();
         report.Table(["arm", "accuracy %", "balanced acc. %", "macro-F1 %", .. recallClasses.Select(c => $"{c} recall %"),
                 "Δ accuracy [95% CI]", "Δ macro-F1 [95% CI]", .. targets.Select(t => $"Δ {t} recall [95% CI]")],
             r.Arms.Select(a => (IReadOnlyList<string>)[
@@ -86,9 +86,11 @@ public static class ExperimentReport
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("generated:", StringComparison.Ordinal)))
             report.Image(path, $"Generated {key["generated:".Length..]} faces (first fold)");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("gan-samples:", StringComparison.Ordinal)))
-            report.Image(path, $"CycleGAN {key["gan-samples:".Length..]} after its last epoch: real -> translated -> reconstructed, both ways");
+            report.Image(path, key == "gan-samples:stargan"
+                ? "StarGAN after its last iteration: the first row real training faces, each row below them translated into one class, in class order"
+                : $"CycleGAN {key["gan-samples:".Length..]} after its last epoch: real -> translated -> reconstructed, both ways");
         foreach (var (key, path) in r.Figures.Where(f => f.Key.StartsWith("gan-losses:", StringComparison.Ordinal)))
-            report.Image(path, $"CycleGAN {key["gan-losses:".Length..]} losses per epoch");
+            report.Image(path, key == "gan-losses:stargan" ? "StarGAN losses per checkpoint interval" : $"CycleGAN {key["gan-losses:".Length..]} losses per epoch");
 
         report.Heading("GAN quality");
         if (r.Quality.Count == 0) report.Paragraph("No GAN was trained.");

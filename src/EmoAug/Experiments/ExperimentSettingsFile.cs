@@ -28,6 +28,9 @@ public static class ExperimentSettingsFile
             : new JsonArray(options.SourceNames.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
         ["classifier"] = JsonSerializer.SerializeToNode(budget.Classifier, ExperimentJson.Options),
         ["gan"] = JsonSerializer.SerializeToNode(budget.Gan, ExperimentJson.Options),
+        // Absent for the CycleGAN, so experiments made before there was a choice of generator still resume.
+        ["generator"] = options.GeneratorFamily == ExperimentOptions.StarGan ? ExperimentOptions.StarGan : null,
+        ["stargan"] = options.GeneratorFamily == ExperimentOptions.StarGan ? JsonSerializer.SerializeToNode(budget.StarGanOrDefault, ExperimentJson.Options) : null,
         // One GAN is written as a plain path, as experiments made before several were possible recorded it.
         ["gan_from"] = options.GanFrom is not { Count: > 0 } pretrained ? null
             : pretrained.Count == 1 ? JsonValue.Create(Path.GetFullPath(pretrained[0]))

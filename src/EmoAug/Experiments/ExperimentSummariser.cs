@@ -14,8 +14,10 @@ public static class ExperimentSummariser
     {
         var runs = plan.Units.OfType<ClassifierRunPlan>().Where(u => u.Role == ClassifierRole.Arm)
             .Select(u => ledger.Get<ClassifierUnit>(u.Id)).ToList();
-        var gans = plan.Units.Where(u => u is GanTrainingPlan or PretrainedGanPlan).Select(u => ledger.Get<GanUnit>(u.Id)).ToList();
-        var generationOf = plan.Units.OfType<GenerationPlan>().ToDictionary(g => ledger.Get<GanUnit>(g.Gan), g => ledger.Get<GenerationUnit>(g.Id));
+        var gans = plan.Units.Where(u => u is GanTrainingPlan or PretrainedGanPlan or StarGanTrainingPlan).Select(u => ledger.Get<GanUnit>(u.Id)).ToList();
+        // Each generation with the generator that made it, named by its pair (a StarGAN makes every pair).
+        var generationOf = plan.Units.OfType<GenerationPlan>().ToDictionary(
+            g => ledger.Get<GanUnit>(g.Gan) with { Source = g.Source, Target = g.Target }, g => ledger.Get<GenerationUnit>(g.Id));
         var quality = plan.Units.OfType<QualityPlan>().Select(q => ledger.Get<QualityUnit>(q.Id)).ToList();
         var arms = plan.Arms.Select(a => (a.Name, a.Settings)).ToList();
         var results = ExperimentSummary.Summarise(plan.Options, command, plan.Budget, plan.Protocol, data, plan.Folds, plan.Seeds,

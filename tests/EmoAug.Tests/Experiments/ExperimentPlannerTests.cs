@@ -10,7 +10,7 @@ namespace EmoAug.Tests.Experiments;
 public class ExperimentPlannerTests
 {
     /// <summary>Seven classes; per class 20 training faces (disgust 4) and 5 test faces; no pixels.</summary>
-    static DatasetSummary Summary()
+    internal static DatasetSummary Summary()
     {
         var samples = new List<FaceSample>();
         var labels = new List<long>();
@@ -115,5 +115,34 @@ public class ExperimentPlannerTests
         budget = budget with { Gan = budget.Gan with { BatchSize = 0 } };
         var error = Assert.Throws<EmoAugException>(() => ExperimentPlanner.Plan(Options("baseline", "gan"), budget, Summary()));
         Assert.StartsWith("plan: unit official/gan/neutral2disgust:", error.Message);
+    }
+}
+
+public class StarGanPlanTests
+{
+    [Fact]
+    public void OneStarGanPerFoldMakesEveryTargetsFacesAndCycleGanOptionsAreRefused()
+    {
+        var summary = ExperimentPlannerTests.Summary();
+        var options = new ExperimentOptions(Data: "faces", OutputDirectory: "/experiments/star", Arms: ["baseline", "gan"],
+            Targets: ["disgust", "fear"], Generator: "stargan", GanIterations: 300, Threads: 2);
+        var plan = ExperimentPlanner.Plan(options, ExperimentBudget.Named("quick"), summary);
+        var star = Assert.Single(plan.Units.OfType<StarGanTrainingPlan>());
+        Assert.Equal("official/stargan", star.Id);
+        Assert.Equal(300, star.Options.Iterations);
+        Assert.Equal(150, star.Options.DecayIterations);
+        Assert.Equal(2, star.Options.Threads);
+        Assert.Empty(plan.Units.OfType<GanTrainingPlan>());
+        var generations = plan.Units.OfType<GenerationPlan>().ToList();
+        Assert.Equal(["disgust", "fear"], generations.Select(g => g.Target));
+        Assert.All(generations, g => Assert.Equal((star.Id, "neutral"), (g.Gan, g.Source)));
+        Assert.Equal(["disgust", "fear"], plan.Units.OfType<QualityPlan>().Select(q => q.Target));
+
+        var epochs = Assert.Throws<EmoAugException>(() => ExperimentPlanner.Plan(options with { GanEpochs = 3 }, ExperimentBudget.Named("quick"), summary));
+        Assert.StartsWith("--gan-epochs: an option of the CycleGAN", epochs.Message);
+        var iterations = Assert.Throws<EmoAugException>(() => ExperimentPlanner.Plan(options with { Generator = null }, ExperimentBudget.Named("quick"), summary));
+        Assert.StartsWith("--gan-iterations: an option of the StarGAN", iterations.Message);
+        Assert.StartsWith("--generator pix2pix:", Assert.Throws<EmoAugException>(() =>
+            ExperimentPlanner.Plan(options with { Generator = "pix2pix" }, ExperimentBudget.Named("quick"), summary)).Message);
     }
 }

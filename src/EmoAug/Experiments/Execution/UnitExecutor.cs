@@ -4,6 +4,7 @@ using EmoAug.Evaluation;
 using EmoAug.Experiments.Planning;
 using EmoAug.Generators;
 using EmoAug.Generators.CycleGan;
+using EmoAug.Generators.StarGan;
 using EmoAug.Training;
 using static TorchSharp.torch;
 
@@ -41,6 +42,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
             case ClassifierRunPlan c: ledger.Done(c.Id, TrainClassifier(foldData, c, cancel)); break;
             case GanTrainingPlan g: ledger.Done(g.Id, TrainGan(foldData, g, cancel)); break;
             case PretrainedGanPlan p: ledger.Done(p.Id, PretrainedGan(p)); break;
+            case StarGanTrainingPlan s: ledger.Done(s.Id, TrainStarGan(foldData, s, cancel)); break;
             case GenerationPlan g: ledger.Done(g.Id, Generate(foldData, g)); break;
             case QualityPlan q: ledger.Done(q.Id, MeasureQuality(foldData, q)); break;
             default: throw new InvalidOperationException($"unknown unit kind {unit.GetType().Name}");
@@ -72,6 +74,17 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
             Guide: unit.Options.Guide?[0], StartedFrom: unit.Options.InitFrom);
     }
 
+    GanUnit TrainStarGan(FaceDataset foldData, StarGanTrainingPlan unit, CancellationToken cancel)
+    {
+        using var trainer = File.Exists(Path.Combine(unit.Directory, StarGanCheckpoint.FileName))
+            ? StarGanTrainer.Resume(foldData, unit.Directory, Threads)
+            : new StarGanTrainer(foldData, unit.Options, unit.Directory);
+        trainer.Train(p => report?.Invoke($"{unit.Fold}: StarGAN", $"iteration {p.Iteration}/{p.TotalIterations}"), cancel: cancel);
+        return new GanUnit(unit.Fold, "all", "all", trainer.CheckpointPath,
+            Path.Combine(unit.Directory, "samples", $"iter_{trainer.CompletedIterations:D6}.png"), Path.Combine(unit.Directory, "losses.png"),
+            trainer.CompletedIterations, trainer.TrainCount, 0, trainer.History.Sum(i => i.Seconds), Family: ExperimentOptions.StarGan);
+    }
+
     /// <summary>The --gan-from CycleGAN that translates the source class into this target.</summary>
     static GanUnit PretrainedGan(PretrainedGanPlan unit)
     {
@@ -87,8 +100,11 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
         var gan = ledger.Get<GanUnit>(unit.Gan);
         if (Directory.Exists(unit.Directory)) Directory.Delete(unit.Directory, recursive: true); // an interrupted generation starts over
         report?.Invoke($"{unit.Fold}: generating {unit.Count} {unit.Target} faces", "");
+        // A CycleGAN knows its classes; the fold's StarGAN is told them.
+        bool star = gan.Family == ExperimentOptions.StarGan;
         using var faces = FaceGeneration.Generate(gan.Checkpoint, foldData,
-            new GenerationOptions(Count: Math.Max(1, unit.Count), Seed: 0, Threads: Threads), unit.Directory);
+            new GenerationOptions(Count: Math.Max(1, unit.Count), Seed: 0, Threads: Threads,
+                From: star ? unit.Source : null, To: star ? unit.Target : null), unit.Directory);
         return new GenerationUnit(unit.Fold, unit.Target, unit.Directory, faces.Files.Count, watch.Elapsed.TotalSeconds);
     }
 
@@ -146,10 +162,9 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
 
     QualityUnit MeasureQuality(FaceDataset foldData, QualityPlan unit)
     {
-        var gan = ledger.Get<GanUnit>(unit.Gan);
         var generatedDir = ledger.Get<GenerationUnit>(unit.Generation).Directory;
         var judge = ledger.Get<ClassifierUnit>(unit.Judge);
-        int target = foldData.ClassNames.ToList().IndexOf(gan.Target);
+        int target = foldData.ClassNames.ToList().IndexOf(unit.Target);
         using var generated = LoadGenerated(generatedDir, foldData.Height);
         using var classifier = TrainedClassifier.Load(judge.RunDirectory);
         using var train = foldData.WhereSplit("train");
@@ -162,7 +177,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
         var quality = GanQuality.Compute(generated.Images, sourceImages, realTarget.Images, target, foldData.ClassNames,
             x => classifier.Features(x), x => classifier.Probabilities(x), kidSubsets: 50,
             kidSubsetSize: Math.Min(1000, Math.Min(realTarget.Count, generated.Count)));
-        return new QualityUnit(gan.Fold, gan.Source, gan.Target, generated.Count,
+        return new QualityUnit(unit.Fold, unit.Source, unit.Target, generated.Count,
             realTarget.Count, quality.GanTest, quality.Kid.Mean, quality.Kid.StandardError, quality.IdentityL1,
             unit.JudgedBy, quality.SourceAsTarget, quality.RealAsTarget, quality.GeneratedLabels);
     }

@@ -44,6 +44,7 @@ public sealed record ExperimentPlan(int Version, ExperimentOptions Options, Expe
                 {
                     case ClassifierRunPlan c: c.Options.Validate(); break;
                     case GanTrainingPlan g: g.Options.Validate(); break;
+                    case StarGanTrainingPlan s: s.Options.Validate(); break;
                 }
             }
             catch (EmoAugException ex)

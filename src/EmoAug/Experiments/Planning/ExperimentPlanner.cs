@@ -99,33 +99,40 @@ public static class ExperimentPlanner
 
             // Target class -> its generations' ids, one per source class in the order given.
             var generations = new Dictionary<int, List<string>>();
-            var foldGans = new List<(string Gan, string Generation, string Name)>();
+            var foldGans = new List<(string Gan, string Generation, string Name, string Source, string Target)>();
             if (needGan)
             {
                 // The guide sees the fold's real training faces only, like every unit of the fold.
                 var guide = generators.IsGuided ? Classifier(ClassifierRole.Guide, GuideSeed, ArmSettings.Baseline, budget, []) : null;
                 if (guide != null) units.Add(guide);
+                // One StarGAN per fold translates every source into every target.
+                var starGan = options.GeneratorFamily == ExperimentOptions.StarGan
+                    ? new StarGanTrainingPlan(UnitIds.StarGan(fold.Name), fold.Name, [],
+                        budget.StarGanOrDefault with { Seed = 0, Threads = options.Threads }, UnitIds.StarGanDirectory(foldDir))
+                    : null;
+                if (starGan != null) units.Add(starGan);
                 foreach (var target in targets)
                 {
                     generations[target] = [];
                     foreach (var source in sources)
                     {
                         string sourceName = data.ClassNames[source], targetName = data.ClassNames[target];
-                        var ganId = UnitIds.Gan(fold.Name, sourceName, targetName);
-                        units.Add(generators is GeneratorSource.Given given
-                            ? new PretrainedGanPlan(ganId, fold.Name, [], sourceName, targetName, given.PerTarget[target].Checkpoint,
-                                given.PerTarget[target].Header.CompletedEpochs)
-                            : new GanTrainingPlan(ganId, fold.Name, guide is null ? [] : [guide.Id], sourceName, targetName,
-                                GanOptions(budget, options.Threads, guide?.Directory, (generators as GeneratorSource.StartFrom)?.PerTarget[target]),
-                                UnitIds.GanDirectory(foldDir, sourceName, targetName)));
+                        var ganId = starGan?.Id ?? UnitIds.Gan(fold.Name, sourceName, targetName);
+                        if (starGan == null)
+                            units.Add(generators is GeneratorSource.Given given
+                                ? new PretrainedGanPlan(ganId, fold.Name, [], sourceName, targetName, given.PerTarget[target].Checkpoint,
+                                    given.PerTarget[target].Header.CompletedEpochs)
+                                : new GanTrainingPlan(ganId, fold.Name, guide is null ? [] : [guide.Id], sourceName, targetName,
+                                    GanOptions(budget, options.Threads, guide?.Directory, (generators as GeneratorSource.StartFrom)?.PerTarget[target]),
+                                    UnitIds.GanDirectory(foldDir, sourceName, targetName)));
                         var name = UnitIds.GenerationName(sources.Count, sourceName, targetName);
                         var generationId = UnitIds.Generation(fold.Name, name);
                         // Each source gives an equal share of the target's faces.
                         int count = (int)Math.Ceiling(maxShare * realCounts[target] / sources.Count);
-                        units.Add(new GenerationPlan(generationId, fold.Name, [ganId], ganId, targetName, count,
+                        units.Add(new GenerationPlan(generationId, fold.Name, [ganId], ganId, sourceName, targetName, count,
                             UnitIds.GenerationDirectory(foldDir, name)));
                         generations[target].Add(generationId);
-                        foldGans.Add((ganId, generationId, name));
+                        foldGans.Add((ganId, generationId, name, sourceName, targetName));
                     }
                 }
             }
@@ -147,9 +154,9 @@ public static class ExperimentPlanner
                 if (judge != null) units.Add(judge);
                 var judgeId = judge?.Id ?? UnitIds.Classifier(fold.Name, 0, judgeSettings);
                 var judgeLabel = scratchJudge ? $"{judgeName} classifier from scratch, seed {ScratchJudgeSeed}" : $"{judgeName} classifier, seed 0";
-                foreach (var (gan, generation, name) in foldGans)
+                foreach (var (gan, generation, name, source, target) in foldGans)
                     units.Add(new QualityPlan(UnitIds.Quality(fold.Name, name, judgeSettings, scratchJudge), fold.Name,
-                        [gan, generation, judgeId], gan, generation, judgeId, judgeLabel));
+                        [gan, generation, judgeId], gan, generation, source, target, judgeId, judgeLabel));
             }
         }
 

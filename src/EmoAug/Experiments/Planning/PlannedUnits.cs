@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EmoAug.Generators.CycleGan;
+using EmoAug.Generators.StarGan;
 using EmoAug.Training;
 
 namespace EmoAug.Experiments.Planning;
@@ -15,6 +16,7 @@ namespace EmoAug.Experiments.Planning;
 [JsonDerivedType(typeof(ClassifierRunPlan), "classifier")]
 [JsonDerivedType(typeof(GanTrainingPlan), "gan")]
 [JsonDerivedType(typeof(PretrainedGanPlan), "pretrained-gan")]
+[JsonDerivedType(typeof(StarGanTrainingPlan), "stargan")]
 [JsonDerivedType(typeof(GenerationPlan), "generation")]
 [JsonDerivedType(typeof(QualityPlan), "quality")]
 public abstract record PlannedUnit(string Id, string Fold, IReadOnlyList<string> DependsOn);
@@ -36,14 +38,19 @@ public sealed record ClassifierRunPlan(string Id, string Fold, IReadOnlyList<str
 public sealed record GanTrainingPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, string Source, string Target,
     CycleGanOptions Options, string Directory) : PlannedUnit(Id, Fold, DependsOn);
 
+/// <summary>Trains one StarGAN on the fold's training faces of every class (resuming a checkpoint in its folder).</summary>
+public sealed record StarGanTrainingPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, StarGanOptions Options,
+    string Directory) : PlannedUnit(Id, Fold, DependsOn);
+
 /// <summary>A CycleGAN trained beforehand (--gan-from), used as it is.</summary>
 public sealed record PretrainedGanPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, string Source, string Target,
     string Checkpoint, int Epochs) : PlannedUnit(Id, Fold, DependsOn);
 
-/// <summary>Translates the fold's source training faces into <paramref name="Count"/> target faces with one GAN.</summary>
-public sealed record GenerationPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, string Gan, string Target,
-    int Count, string Directory) : PlannedUnit(Id, Fold, DependsOn);
+/// <summary>Translates the fold's source training faces into <paramref name="Count"/> target faces with one GAN (a
+/// CycleGAN of that pair, or the fold's StarGAN).</summary>
+public sealed record GenerationPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, string Gan, string Source,
+    string Target, int Count, string Directory) : PlannedUnit(Id, Fold, DependsOn);
 
 /// <summary>GAN-test, KID and identity of one generation, by one judge.</summary>
 public sealed record QualityPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, string Gan, string Generation,
-    string Judge, string JudgedBy) : PlannedUnit(Id, Fold, DependsOn);
+    string Source, string Target, string Judge, string JudgedBy) : PlannedUnit(Id, Fold, DependsOn);

@@ -14,6 +14,10 @@ public static class UnitIds
 
     public static string Gan(string fold, string source, string target) => $"{fold}/gan/{source}2{target}";
 
+    public static string StarGan(string fold) => $"{fold}/stargan";
+
+    public static string StarGanDirectory(string foldDirectory) => Path.Combine(foldDirectory, "stargan");
+
     public static string GanDirectory(string foldDirectory, string source, string target) =>
         Path.Combine(foldDirectory, $"gan-{source}2{target}");
 
