@@ -50,11 +50,12 @@ public static class ExperimentCommand
         var excludeList = new Option<string?>("--exclude-list") { Description = "A text file of images to leave out, one path per line relative to the dataset (SFEW's bad_alignment.txt)." };
         var generator = new Option<string?>("--generator") { Description = "cyclegan (one CycleGAN per source and target, the paper's) or stargan (one StarGAN per fold for every class; docs/stargan.md) [default: cyclegan]." };
         var ganIterations = new Option<int?>("--gan-iterations") { Description = "With --generator stargan: its iterations in all, the last half decaying (default: the budget's)." };
+        var armSteps = new Option<string?>("--arm-steps") { Description = "equal: the arms that add generated faces take the baseline's optimiser steps (each epoch draws the real training count), so none wins by training longer; epochs: every arm passes over all its images each epoch [default: equal]." };
         var jobs = new Option<int>("--jobs") { Description = "Do independent units in this many worker processes at once, each with its share of --threads (same numbers as one at a time when each unit has the same threads).", DefaultValueFactory = _ => 1 };
         var unit = new Option<string?>("--unit") { Description = "Do one unit of the plan recorded in --out (plan.json) and record it: what a worker or a cluster job runs. Only --out and --threads are read." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, jobs, unit })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, armSteps, jobs, unit })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -105,7 +106,8 @@ public static class ExperimentCommand
                 GanInitFrom: parse.GetValue(ganInitFrom) is { Length: > 0 } gi ? gi : fromFile?.GanInitFrom,
                 ExcludeList: parse.GetValue(excludeList) ?? fromFile?.ExcludeList,
                 Generator: parse.GetValue(generator) ?? fromFile?.Generator,
-                GanIterations: parse.GetValue(ganIterations) ?? fromFile?.GanIterations);
+                GanIterations: parse.GetValue(ganIterations) ?? fromFile?.GanIterations,
+                ArmSteps: parse.GetValue(armSteps) ?? fromFile?.ArmSteps);
             int jobCount = parse.GetValue(jobs);
             if (jobCount < 1) throw new EmoAugException($"--jobs {jobCount}: must be at least 1");
             return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),

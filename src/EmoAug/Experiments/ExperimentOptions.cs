@@ -56,6 +56,9 @@ namespace EmoAug.Experiments;
 /// <param name="Generator">"cyclegan" (null: one CycleGAN per source and target, the paper's) or "stargan" (one StarGAN per
 /// fold, trained on the fold's training faces of every class, translating each source into each target; docs/stargan.md).</param>
 /// <param name="GanIterations">With the StarGAN: its iterations in all, the last half decaying; null = the budget's.</param>
+/// <param name="ArmSteps">"equal" (null): every arm takes the baseline's optimiser steps, since the arms that add
+/// generated faces draw the fold's real training count each epoch, so no arm wins by training longer; "epochs": every
+/// arm passes over all its images each epoch (how experiments ran before 2026-12-02).</param>
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
@@ -89,8 +92,12 @@ public sealed record ExperimentOptions(
     IReadOnlyList<string>? GanInitFrom = null,
     string? ExcludeList = null,
     string? Generator = null,
-    int? GanIterations = null)
+    int? GanIterations = null,
+    string? ArmSteps = null)
 {
+    /// <summary>Whether the arms take equal optimiser steps (<see cref="ArmSteps"/>).</summary>
+    public bool EqualSteps => ArmSteps is null || ArmSteps.Equals("equal", StringComparison.OrdinalIgnoreCase);
+
     public const string CycleGan = "cyclegan", StarGan = "stargan";
 
     /// <summary>The generator family, "cyclegan" unless "stargan" is given.</summary>
@@ -108,6 +115,8 @@ public sealed record ExperimentOptions(
             throw new EmoAugException($"{cycleOption}: an option of the CycleGAN; --generator stargan trains one StarGAN per fold (its length is --gan-iterations)");
         if (GeneratorFamily == CycleGan && GanIterations != null)
             throw new EmoAugException("--gan-iterations: an option of the StarGAN (--generator stargan); the CycleGAN's length is --gan-epochs");
+        if (ArmSteps is not null && !EqualSteps && !ArmSteps.Equals("epochs", StringComparison.OrdinalIgnoreCase))
+            throw new EmoAugException($"--arm-steps {ArmSteps}: choose equal or epochs");
         if (GanIterations is < 1) throw new EmoAugException($"--gan-iterations {GanIterations}: must be at least 1");
         if (GanEpochs is < 1) throw new EmoAugException($"--gan-epochs {GanEpochs}: must be at least 1");
         if (Dropout is < 0 or >= 1) throw new EmoAugException($"--dropout {Dropout}: must be in [0, 1)");

@@ -46,6 +46,10 @@ public static class ExperimentReport
         var method = r.Arms.Select(a => a.AccuracyVsBaseline?.Method).FirstOrDefault(m => m != null);
         if (method != null) report.Paragraph($"Confidence intervals: {method}.");
         report.Paragraph("Arm settings: " + string.Join("; ", r.Arms.Select(a => $"{a.Name} = {a.Settings}")) + ".");
+        if (r.Gans.Count > 0)
+            report.Paragraph(r.Options.EqualSteps
+                ? "Optimiser steps: equal. The arms with generated faces drew, each epoch, as many images as the real-only runs train on, so every arm took the baseline's steps and none gains by training longer (--arm-steps equal)."
+                : "Optimiser steps: not equal. Every arm passed over all its images each epoch, so the arms with generated faces trained longer than the baseline (--arm-steps epochs): a gain may come from the extra steps.");
 
         report.Heading("Confusion matrices");
         foreach (var arm in r.Arms)

@@ -28,6 +28,7 @@ public static class ExperimentSettingsFile
             : new JsonArray(options.SourceNames.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
         ["classifier"] = JsonSerializer.SerializeToNode(budget.Classifier, ExperimentJson.Options),
         ["gan"] = JsonSerializer.SerializeToNode(budget.Gan, ExperimentJson.Options),
+        ["arm_steps"] = options.EqualSteps ? "equal" : "epochs",
         // Absent for the CycleGAN, so experiments made before there was a choice of generator still resume.
         ["generator"] = options.GeneratorFamily == ExperimentOptions.StarGan ? ExperimentOptions.StarGan : null,
         ["stargan"] = options.GeneratorFamily == ExperimentOptions.StarGan ? JsonSerializer.SerializeToNode(budget.StarGanOrDefault, ExperimentJson.Options) : null,

@@ -106,6 +106,11 @@ public static class FaceGeneration
         var targetDir = Path.Combine(outputDirectory, targetName);
         Directory.CreateDirectory(targetDir);
         var prefix = $"{sourceName}2{targetName}_s{options.Seed}";
+        // The faces are written beside the folder first and moved in once all are written, so that a killed generation
+        // leaves no part of itself among the faces that training would read; a stale one from a killed run goes first.
+        var partial = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(targetDir))!, $".{Path.GetFileName(Path.GetFullPath(outputDirectory))}.{targetName}.{prefix}.partial");
+        if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+        Directory.CreateDirectory(partial);
         var files = new List<string>(kept.Length);
         var manifestRows = new List<string>(kept.Length);
         int side = translator.Size;
@@ -116,14 +121,19 @@ public static class FaceGeneration
             var name = $"{prefix}_{k:D5}.png";
             var relative = $"{targetName}/{name}";
             using var image = Image.LoadPixelData<L8>(pixels.AsSpan(k * side * side, side * side), side, side);
-            AtomicFile.Write(Path.Combine(targetDir, name), stream => image.SaveAsPng(stream));
+            AtomicFile.Write(Path.Combine(partial, name), stream => image.SaveAsPng(stream));
             files.Add(relative);
             manifestRows.Add(string.Join(',', Csv(relative), Csv(targetName), Csv(dataset.Samples[chosen[k]].Source),
                 Csv(dataset.ClassNames[(int)labels[chosen[k]]]), Csv(Path.GetFullPath(checkpointPath)),
                 translator.Trained.ToString(CultureInfo.InvariantCulture), translator.Family == "stargan" ? "to_" + targetName : options.Direction,
                 options.Seed.ToString(CultureInfo.InvariantCulture)));
         }
-        WriteManifest(Path.Combine(outputDirectory, ManifestName), files, manifestRows);
+        // The same generation made before (same source, target and seed) is replaced whole: with a smaller --count its
+        // faces past the new count would otherwise stay and be trained on.
+        foreach (var old in Directory.EnumerateFiles(targetDir, prefix + "_*.png")) File.Delete(old);
+        foreach (var file in Directory.EnumerateFiles(partial)) File.Move(file, Path.Combine(targetDir, Path.GetFileName(file)));
+        Directory.Delete(partial);
+        WriteManifest(Path.Combine(outputDirectory, ManifestName), files, manifestRows, $"{targetName}/{prefix}_");
         using var keptIndex = torch.tensor(kept.Select(k => (long)k).ToArray());
         using var sourceIndex = torch.tensor(kept.Select(k => (long)chosen[k]).ToArray());
         return new GeneratedFaces(all.index_select(0, keptIndex), dataset.Images.index_select(0, sourceIndex), sourceName, targetName, files);
@@ -145,12 +155,13 @@ public static class FaceGeneration
         return result.ToArray();
     }
 
-    static void WriteManifest(string path, List<string> files, List<string> rows)
+    /// <summary>The manifest with this generation's rows in place of the rows of any earlier one (files starting with
+    /// <paramref name="replacedPrefix"/>).</summary>
+    static void WriteManifest(string path, List<string> files, List<string> rows, string replacedPrefix)
     {
-        var replaced = new HashSet<string>(files);
         var kept = new List<string>();
         if (File.Exists(path))
-            kept.AddRange(File.ReadLines(path).Skip(1).Where(line => line.Length > 0 && !replaced.Contains(FirstField(line))));
+            kept.AddRange(File.ReadLines(path).Skip(1).Where(line => line.Length > 0 && !FirstField(line).StartsWith(replacedPrefix, StringComparison.Ordinal)));
         var text = new StringBuilder(ManifestHeader).Append('\n');
         foreach (var row in kept.Concat(rows)) text.Append(row).Append('\n');
         AtomicFile.WriteAllText(path, text.ToString());

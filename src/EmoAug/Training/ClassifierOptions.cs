@@ -30,6 +30,10 @@ namespace EmoAug.Training;
 /// <param name="InitFrom">A classifier checkpoint or run folder whose weights training starts from instead of random
 /// ones (<see cref="PretrainedWeights"/>): fine-tuning, e.g. a FER2013 model on JAFFE. Null (default) = random weights.
 /// Written to JSON only when set, so checkpoints and experiment settings made before it existed still match.</param>
+/// <param name="EpochImages">Images drawn in each epoch; null (default) = every training image once. Fewer: the first
+/// of a fresh shuffle each epoch; more: shuffles one after another. An experiment gives the arms that add generated
+/// faces the real training count, so that they take the baseline's optimiser steps and cannot win by training longer.
+/// Written to JSON only when set.</param>
 public sealed record ClassifierOptions(
     string Model = PaperCnn.ModelName,
     int Epochs = 30,
@@ -53,7 +57,9 @@ public sealed record ClassifierOptions(
     double ValidationFraction = 0.1,
     int EvalBatchSize = 256,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    string? InitFrom = null)
+    string? InitFrom = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    int? EpochImages = null)
 {
     /// <summary>Throws an <see cref="EmoAugException"/> naming the first option that makes no sense.</summary>
     public void Validate()
@@ -72,6 +78,7 @@ public sealed record ClassifierOptions(
         if (SelectBy is not ("macro-f1" or "accuracy"))
             throw new EmoAugException($"--select-by {SelectBy}: choose macro-f1 or accuracy");
         if (Threads < 0) throw new EmoAugException($"--threads {Threads}: must not be negative");
+        if (EpochImages is < 1) throw new EmoAugException($"--epoch-images {EpochImages}: must be at least 1");
         if (ValidationFraction is <= 0 or >= 1)
             throw new EmoAugException($"--validation-fraction {ValidationFraction}: must be between 0 and 1");
         if (EvalBatchSize < 1) throw new EmoAugException($"--eval-batch-size {EvalBatchSize}: must be at least 1");

@@ -129,10 +129,11 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
         long seed = EpochSeeds.For(o.Seed, epoch);
         manual_seed(seed);
         var random = new Random((int)seed);
-        var order = sampleWeights == null ? Permutation(count, random) : WeightedDraws(sampleWeights, random);
+        int drawn = o.EpochImages ?? count;
+        var order = sampleWeights == null ? Permutation(count, drawn, random) : WeightedDraws(sampleWeights, drawn, random);
         using var orderTensor = tensor(order);
         var augmentation = o.Augmentation ?? new ClassicAugmentation();
-        int batches = (count + o.BatchSize - 1) / o.BatchSize;
+        int batches = (drawn + o.BatchSize - 1) / o.BatchSize;
         double lossSum = 0;
         long correct = 0;
         model.train();
@@ -141,7 +142,7 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
         {
             cancel.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            int start = b * o.BatchSize, n = Math.Min(o.BatchSize, count - start);
+            int start = b * o.BatchSize, n = Math.Min(o.BatchSize, drawn - start);
             var index = orderTensor.narrow(0, start, n);
             var x = images.index_select(0, index).to(ScalarType.Float32);
             if (o.Augment) x = BatchAugmenter.Apply(x, augmentation);
@@ -209,21 +210,28 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
         return labels.Select(l => 1 / counts[l]).ToArray();
     }
 
-    static long[] Permutation(int count, Random random)
+    /// <summary><paramref name="drawn"/> image indices: shuffles of all <paramref name="count"/> one after another, the
+    /// last cut short (one whole shuffle when they are equal).</summary>
+    static long[] Permutation(int count, int drawn, Random random)
     {
-        var order = new long[count];
-        for (int i = 0; i < count; i++) order[i] = i;
-        random.Shuffle(order);
+        var order = new long[drawn];
+        for (int at = 0; at < drawn; at += count)
+        {
+            var pass = new long[count];
+            for (int i = 0; i < count; i++) pass[i] = i;
+            random.Shuffle(pass);
+            Array.Copy(pass, 0, order, at, Math.Min(count, drawn - at));
+        }
         return order;
     }
 
-    /// <summary>As many draws with replacement as there are images, each image with probability ~ its weight.</summary>
-    static long[] WeightedDraws(double[] weights, Random random)
+    /// <summary><paramref name="drawn"/> draws with replacement, each image with probability ~ its weight.</summary>
+    static long[] WeightedDraws(double[] weights, int drawn, Random random)
     {
         var cumulative = new double[weights.Length];
         double total = 0;
         for (int i = 0; i < weights.Length; i++) cumulative[i] = total += weights[i];
-        var draws = new long[weights.Length];
+        var draws = new long[drawn];
         for (int d = 0; d < draws.Length; d++)
         {
             int at = Array.BinarySearch(cumulative, random.NextDouble() * total);

@@ -35,6 +35,25 @@ public class TrainingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EpochImagesSetsTheOptimiserStepsOfEveryEpochWhateverTheTrainingSetSize()
+    {
+        using var data = TinyData.Faces(size: 16, train: 100, val: 20, test: 20);
+        int Steps(int? epochImages, bool oversample)
+        {
+            using var run = new TempFolder();
+            int steps = 0;
+            var options = new ClassifierOptions(Epochs: 2, BatchSize: 16, Threads: 1, Patience: 0, EpochImages: epochImages, Oversample: oversample);
+            new ClassifierTrainer(options, p => { if (p.Completed is null) steps++; }).Train(data, run.Path, "synthetic");
+            return steps;
+        }
+        Assert.Equal(2 * 7, Steps(null, false)); // 100 images: 7 batches of 16
+        Assert.Equal(2 * 3, Steps(40, false));
+        Assert.Equal(2 * 16, Steps(250, false)); // more than the set: shuffles one after another
+        Assert.Equal(2 * 3, Steps(40, true));
+        Assert.StartsWith("--epoch-images 0:", Assert.Throws<EmoAugException>(() => new ClassifierOptions(EpochImages: 0).Validate()).Message);
+    }
+
+    [Fact]
     public void ResumedRunEqualsUninterruptedRun()
     {
         using var data = TinyData.Faces(size: 20, train: 160, val: 60, test: 20);

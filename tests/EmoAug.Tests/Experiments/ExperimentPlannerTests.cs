@@ -61,6 +61,17 @@ public class ExperimentPlannerTests
         var ganRun = runs.Single(r => r.Seed == 0 && r.Arm.UsesGan && !r.Arm.FilterGenerated);
         Assert.Equal(4, Assert.Single(ganRun.Generated).Wanted);
         Assert.True(runs.Single(r => r.Seed == 0 && r.Arm == ArmSettings.RealOversampled).Options.Oversample);
+        // Arms with generated faces take the real-only runs' steps: each epoch draws the images a baseline of that seed
+        // trains on (the fold's training faces less its 10% holdout); the real-only arms keep their own count.
+        var summary = Summary();
+        var fold = Assert.Single(plan.Folds);
+        foreach (var run in runs)
+            Assert.Equal(run.Arm.UsesGan
+                ? Splits.Stratified(fold.Train.Select(i => summary.Labels[i]).ToList(), 0.1, run.Seed).Keep.Length
+                : null, run.Options.EpochImages);
+        var byEpochs = Plan(Options("baseline", "gan") with { ArmSteps = "epochs" });
+        Assert.All(byEpochs.Units.OfType<ClassifierRunPlan>(), r => Assert.Null(r.Options.EpochImages));
+        Assert.StartsWith("--arm-steps fair:", Assert.Throws<EmoAugException>(() => Plan(Options("gan") with { ArmSteps = "fair" })).Message);
 
         // GAN-test is judged by the oversample arm's seed-0 run when that arm runs.
         var quality = Assert.Single(plan.Units.OfType<QualityPlan>());

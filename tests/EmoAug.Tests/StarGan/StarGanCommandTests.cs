@@ -33,6 +33,16 @@ public class StarGanCommandTests
         var manifest = File.ReadAllLines(Path.Combine(generated, FaceGeneration.ManifestName)).Skip(1).ToList();
         Assert.Equal(11, manifest.Count);
         Assert.All(manifest.Where(r => r.Contains("any2happy")), r => Assert.DoesNotContain(",happy,", r.Split(',', 4)[3]));
+        // The same generation again with a smaller --count replaces the earlier one whole (no faces past the count stay),
+        // and a stale partial folder of a killed generation is cleared; nothing partial is left beside the faces.
+        var stale = Path.Combine(generated, ".generated.disgust.neutral2disgust_s0.partial");
+        Directory.CreateDirectory(stale);
+        File.WriteAllText(Path.Combine(stale, "neutral2disgust_s0_00099.png"), "half");
+        Assert.Equal(0, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--to", "disgust", "--count", "3", "--out", generated, "--threads", "1"));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(generated, "disgust"), "neutral2disgust_*.png").Length);
+        Assert.Equal(3 + 5, File.ReadAllLines(Path.Combine(generated, FaceGeneration.ManifestName)).Length - 1);
+        Assert.Empty(Directory.GetDirectories(generated, "*.partial", SearchOption.AllDirectories));
+        Assert.Equal(["disgust", "happy"], Directory.GetDirectories(generated).Select(Path.GetFileName).Order());
         // A StarGAN needs a target; a class it lacks is named.
         Assert.Equal(2, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--out", folder.File("none")));
         Assert.Equal(2, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--to", "contempt", "--out", folder.File("none")));

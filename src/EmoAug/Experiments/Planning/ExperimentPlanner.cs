@@ -143,7 +143,11 @@ public static class ExperimentPlanner
                     var generated = arm.UsesGan
                         ? targets.Select(t => new GeneratedInput(t, (int)Math.Round(arm.GeneratedShare * realCounts[t]), generations[t])).ToList()
                         : [];
-                    units.Add(Classifier(ClassifierRole.Arm, seed, arm, budget, generated));
+                    var run = Classifier(ClassifierRole.Arm, seed, arm, budget, generated);
+                    // Arms with generated faces draw as many images per epoch as the real-only runs train on.
+                    if (arm.UsesGan && options.EqualSteps)
+                        run = run with { Options = run.Options with { EpochImages = RealTrainingImages(data, fold, run.Options) } };
+                    units.Add(run);
                 }
 
             if (needGan)
@@ -165,6 +169,12 @@ public static class ExperimentPlanner
         plan.Check();
         return plan;
     }
+
+    /// <summary>The images a classifier trained on the fold's real faces alone trains on: its training faces, less the
+    /// stratified holdout it selects on when the fold has no validation faces (<see cref="TrainValidationSplit"/>).</summary>
+    static int RealTrainingImages(DatasetSummary data, ExperimentFold fold, ClassifierOptions classifier) =>
+        fold.Validation.Length > 0 ? fold.Train.Length
+            : Splits.Stratified(fold.Train.Select(i => data.Labels[i]).ToList(), classifier.ValidationFraction, classifier.Seed).Keep.Length;
 
     /// <summary>A fold GAN's options: the budget's, its guide's folder, and with a starting GAN that GAN's network sizes.</summary>
     static CycleGanOptions GanOptions(ExperimentBudget budget, int threads, string? guide, GivenGan? start)
