@@ -9,7 +9,7 @@ namespace EmoAug.Generators.CycleGan;
 /// frozen, whose cross-entropy tells each generator how far its translations are from the class they should show
 /// (StarGAN's domain classification loss, with the classifier trained first instead of alongside). Without it the
 /// FER2013 neutral -> disgust generator changed faces too little: its best judge called 30% of them disgust
-/// (docs/results.md). The classifier must take faces of the GAN's size and know both classes. Judge the result with
+/// (docs/results-log.md). The classifier must take faces of the GAN's size and know both classes. Judge the result with
 /// another classifier: this one's verdict on the translations is what the generator was trained to please. Several
 /// classifiers (an ensemble) give the mean of their cross-entropies, so that no one network's quirks can be pleased alone.
 /// </summary>

@@ -10,7 +10,7 @@ namespace EmoAug.Generators.CycleGan;
 /// face is mirrored with probability 1/2, shifted by up to 1/12 of its side (the border repeated), and blurred by a
 /// 3x3 binomial filter with probability 1/2. A generator guided through these must show the target class in a way that
 /// survives them; without them, FER2013's guided generators drew fine, grid-like textures that their guides called
-/// disgust 95-98% of the time and independent classifiers far less (docs/results.md). The idea is the adversarial
+/// disgust 95-98% of the time and independent classifiers far less (docs/results-log.md). The idea is the adversarial
 /// literature's input diversity (Xie et al., CVPR 2019), which makes what fools one network fool others more often.
 /// Faces are [N,1,H,W]; every draw comes from the caller's <see cref="Random"/>; each operation is differentiable.
 /// </summary>
