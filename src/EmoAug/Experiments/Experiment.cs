@@ -37,7 +37,7 @@ public static class Experiment
         foreach (var note in plan.Notes) Report(note, "");
         total = plan.Units.Count;
         // The folder is made only once the plan has been checked: a bad command leaves nothing behind.
-        Directory.CreateDirectory(plan.Options.OutputDirectory);
+        using var folderLock = RunFolderLock.Acquire(plan.Options.OutputDirectory);
         ExperimentSettingsFile.CheckOrWrite(plan.Options.OutputDirectory, ExperimentSettingsFile.Of(plan.Options, plan.Budget));
         plan.Save();
         var ledger = UnitLedger.Open(plan.Options.OutputDirectory);

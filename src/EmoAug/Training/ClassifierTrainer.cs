@@ -77,7 +77,7 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
         using var classWeights = o.ClassWeights ? ClassWeights(trainLabelArray, classes).to(device) : null;
         var sampleWeights = o.Oversample ? OversamplingWeights(trainLabelArray, classes) : null;
 
-        Directory.CreateDirectory(outDir);
+        using var folderLock = RunFolderLock.Acquire(outDir);
         var header = previous ?? new CheckpointHeader(ClassifierCheckpoint.FormatVersion, o.Model.ToLowerInvariant(),
             modelOptions, data.ClassNames.ToList(), data.Height, normalisation, o, dataName + " (" + data.Format + ")",
             split.Train.Length, split.Validation.Length, 0, [], 0, double.NegativeInfinity, 0, false);

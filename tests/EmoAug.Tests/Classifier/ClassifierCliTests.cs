@@ -1,3 +1,4 @@
+using EmoAug;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using EmoAug.Cli;
@@ -24,6 +25,25 @@ public class ClassifierCliTests
         }
         Assert.Equal(2, Run("train-classifier", "--data", folder.File("faces"), "--out", folder.File("run"), "--epochs", "1", "--threads", "1"));
         Assert.False(File.Exists(Path.Combine(folder.File("run"), "last.ckpt")));
+    }
+
+    [Fact]
+    public void ARunFolderAnotherRunHoldsIsRefused_ThenFreeOnceItEnds()
+    {
+        using var folder = new TempFolder();
+        var run = folder.File("run");
+        const string data = "synthetic:size=16,train=80,val=20,test=20";
+        using (RunFolderLock.Acquire(run))
+        {
+            Assert.Equal(2, Run("train-classifier", "--data", data, "--size", "16", "--out", run, "--epochs", "1", "--threads", "1"));
+            Assert.False(File.Exists(Path.Combine(run, "last.ckpt")));
+            Assert.Equal(2, Run("train-gan", "--generator", "stargan", "--data", data, "--size", "16", "--out", run, "--iterations", "1",
+                "--ngf", "4", "--ndf", "4", "--blocks", "1", "--d-layers", "3", "--threads", "1"));
+            Assert.False(File.Exists(Path.Combine(run, "stargan.ckpt")));
+            Assert.Throws<EmoAugException>(() => RunFolderLock.Acquire(run));
+        }
+        Assert.Equal(0, Run("train-classifier", "--data", data, "--size", "16", "--out", run, "--epochs", "1", "--threads", "1"));
+        Assert.True(File.Exists(Path.Combine(run, "last.ckpt")));
     }
 
     [Fact]

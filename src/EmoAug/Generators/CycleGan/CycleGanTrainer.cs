@@ -136,7 +136,7 @@ public sealed class CycleGanTrainer : IDisposable
     /// </summary>
     public void Train(Action<CycleGanProgress>? progress = null, int? maxEpochs = null, CancellationToken cancel = default)
     {
-        Directory.CreateDirectory(OutputDirectory);
+        using var folderLock = RunFolderLock.Acquire(OutputDirectory);
         int stop = maxEpochs is int most ? Math.Min(Options.TotalEpochs, CompletedEpochs + most) : Options.TotalEpochs;
         while (CompletedEpochs < stop)
         {

@@ -108,7 +108,7 @@ public sealed class StarGanTrainer : IDisposable
     /// </summary>
     public void Train(Action<StarGanProgress>? progress = null, int? maxIntervals = null, CancellationToken cancel = default)
     {
-        Directory.CreateDirectory(OutputDirectory);
+        using var folderLock = RunFolderLock.Acquire(OutputDirectory);
         int done = 0;
         while (CompletedIterations < Options.Iterations && (maxIntervals is not int most || done++ < most))
         {
