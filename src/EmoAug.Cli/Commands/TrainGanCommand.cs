@@ -95,16 +95,28 @@ public static class TrainGanCommand
                     !parse.GetValue(noBalance), parse.GetValue(ngf), parse.GetValue(ndf), parse.GetValue(blocks), parse.GetValue(layers) ?? star.DiscriminatorLayers,
                     parse.GetValue(samples), parse.GetValue(seed), threadCount, parse.GetValue(device)!,
                     Models.ComputePrecision.Canonical(parse.GetValue(precision)));
-                if (!resuming && File.Exists(Path.Combine(outDir, StarGanCheckpoint.FileName)))
+                bool saved = File.Exists(Path.Combine(outDir, StarGanCheckpoint.FileName));
+                if (!resuming && saved)
                     throw new EmoAugException($"--out {outDir}: already holds a StarGAN run; add --resume to continue it or choose another folder");
-                using var trainer = resuming
+                using var trainer = resuming && saved
                     ? StarGanTrainer.Resume(dataset, outDir, threadCount, parse.GetValue(device), parse.GetValue(split))
                     : new StarGanTrainer(dataset, options, outDir, parse.GetValue(split));
+                if (resuming && saved)
+                    RefuseChanged(outDir, Given, [
+                        (iterations, o => o.Iterations), (decayIterations, o => o.DecayIterations), (checkpointEvery, o => o.CheckpointEvery),
+                        (lr, o => o.LearningRate), (beta1, o => o.Beta1), (beta2, o => o.Beta2), (batch, o => o.BatchSize),
+                        (lambdaCls, o => o.LambdaClassification), (lambda, o => o.LambdaReconstruction), (attention, o => o.Attention),
+                        (lambdaMask, o => o.LambdaMask), (noBalance, o => !o.BalanceClasses), (ngf, o => o.Ngf), (ndf, o => o.Ndf),
+                        (blocks, o => o.Blocks), (layers, o => o.DiscriminatorLayers), (samples, o => o.SampleCount), (seed, o => o.Seed),
+                        (precision, o => o.Precision ?? "float32")], options, trainer.Options);
                 return RunStarGan(trainer, cancel.Token);
             }
 
-            if (parse.GetValue(from) is null && !resuming) throw new EmoAugException("--from: the CycleGAN's source class is needed (e.g. --from neutral)");
-            if (parse.GetValue(to) is null && !resuming) throw new EmoAugException("--to: the CycleGAN's target class is needed (e.g. --to disgust)");
+            bool cycleSaved = File.Exists(Path.Combine(outDir, CycleGanCheckpoint.FileName));
+            // --resume on a folder without a checkpoint starts the run, as train-classifier's does.
+            bool continuing = resuming && cycleSaved;
+            if (parse.GetValue(from) is null && !continuing) throw new EmoAugException("--from: the CycleGAN's source class is needed (e.g. --from neutral)");
+            if (parse.GetValue(to) is null && !continuing) throw new EmoAugException("--to: the CycleGAN's target class is needed (e.g. --to disgust)");
             IReadOnlyList<string>? guides = parse.GetValue(guide) is { Length: > 0 } given ? given : null;
             var cycleOptions = new CycleGanOptions(parse.GetValue(epochs), parse.GetValue(decay), parse.GetValue(lr) ?? cycle.LearningRate,
                 parse.GetValue(beta1), parse.GetValue(beta2), parse.GetValue(lambda), parse.GetValue(identity),
@@ -114,12 +126,39 @@ public static class TrainGanCommand
                 // Without --guide the weight is 0, unless given, which the options then refuse.
                 guides is null && !Given(guideWeight) ? 0 : parse.GetValue(guideWeight),
                 parse.GetValue(guideAugment), parse.GetValue(initFrom), Models.ComputePrecision.Canonical(parse.GetValue(precision)));
-            using var cycleTrainer = resuming
+            using var cycleTrainer = continuing
                 ? CycleGanTrainer.Resume(dataset, outDir, threadCount, parse.GetValue(device), parse.GetValue(split))
                 : NewRun(dataset, parse.GetValue(from)!, parse.GetValue(to)!, cycleOptions, outDir, parse.GetValue(split));
+            if (continuing)
+            {
+                if (parse.GetValue(from) is { } f && TrainingSplit.FindClass([cycleTrainer.FromClass], f) is null)
+                    throw new EmoAugException($"--from {f}: the run in {outDir} translates {cycleTrainer.FromClass}; --resume continues it as it is (leave --from out, or choose another --out)");
+                if (parse.GetValue(to) is { } t && TrainingSplit.FindClass([cycleTrainer.ToClass], t) is null)
+                    throw new EmoAugException($"--to {t}: the run in {outDir} translates into {cycleTrainer.ToClass}; --resume continues it as it is (leave --to out, or choose another --out)");
+                RefuseChanged(outDir, Given, [
+                    (epochs, o => o.Epochs), (decay, o => o.DecayEpochs), (lr, o => o.LearningRate), (beta1, o => o.Beta1), (beta2, o => o.Beta2),
+                    (lambda, o => o.LambdaCycle), (identity, o => o.IdentityWeight), (pool, o => o.PoolSize), (batch, o => o.BatchSize),
+                    (ngf, o => o.Ngf), (ndf, o => o.Ndf), (blocks, o => o.Blocks), (layers, o => o.DiscriminatorLayers), (epochSize, o => o.EpochSize),
+                    (samples, o => o.SampleCount), (seed, o => o.Seed), (diffAugment, o => o.DiffAugment), (residual, o => o.ResidualGenerator),
+                    (guide, o => o.Guide is null ? "" : string.Join(' ', o.Guide)), (guideWeight, o => o.GuideWeight), (guideAugment, o => o.GuideAugment),
+                    (initFrom, o => o.InitFrom), (precision, o => o.Precision ?? "float32")], cycleOptions, cycleTrainer.Options);
+            }
             return RunCycleGan(cycleTrainer, outDir, cancel.Token);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// One resume rule for every trainer: --resume continues a run with the options it was started with; an option
+    /// given again with another value is refused, naming it, instead of being ignored (--threads and --device may change).
+    /// </summary>
+    static void RefuseChanged<T>(string outDir, Func<Option, bool> given, IReadOnlyList<(Option Option, Func<T, object?> Value)> fields,
+        T now, T saved)
+    {
+        foreach (var (option, value) in fields)
+            if (given(option) && !Equals(value(now), value(saved)))
+                throw new EmoAugException($"{option.Name} {value(now)}: the run in {outDir} was started with {value(saved)}; --resume continues " +
+                    $"it with its own options (leave {option.Name} out, or choose another --out)");
     }
 
     static CycleGanTrainer NewRun(FaceDataset dataset, string from, string to, CycleGanOptions options, string outDir, string? split)

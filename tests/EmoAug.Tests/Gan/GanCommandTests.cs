@@ -22,6 +22,30 @@ public class GanCommandTests
     }
 
     [Fact]
+    public void ResumeFollowsTrainClassifiersRule_AFreshFolderStartsAndAChangedOptionIsRefusedNamingIt()
+    {
+        using var folder = new TempFolder();
+        const string data = "synthetic:size=16,train=120,val=10,test=10";
+        string[] Cycle(string output, params string[] more) => ["train-gan", "--data", data, "--size", "16", "--from", "neutral", "--to", "happy",
+            "--out", output, "--ngf", "4", "--ndf", "4", "--blocks", "1", "--d-layers", "2", "--threads", "1", .. more];
+        // --resume on a folder without a checkpoint starts the run.
+        var cycle = folder.File("cycle");
+        Assert.Equal(0, Run(Cycle(cycle, "--epochs", "1", "--decay-epochs", "1", "--resume")));
+        Assert.True(File.Exists(Path.Combine(cycle, "cyclegan.ckpt")));
+        // A changed option is refused (it used to be ignored), before anything else is said about the run.
+        Assert.Equal(2, Run(Cycle(cycle, "--epochs", "3", "--decay-epochs", "1", "--resume")));
+        Assert.Equal(2, Run(Cycle(cycle, "--epochs", "1", "--decay-epochs", "1", "--resume").Select(a => a == "happy" ? "sad" : a).ToArray()));
+
+        string[] Star(string output, params string[] more) => ["train-gan", "--generator", "stargan", "--data", data, "--size", "16",
+            "--out", output, "--ngf", "4", "--ndf", "4", "--blocks", "1", "--d-layers", "3", "--checkpoint-every", "1", "--threads", "1", .. more];
+        var star = folder.File("star");
+        Assert.Equal(0, Run(Star(star, "--iterations", "1", "--resume")));
+        Assert.Equal(2, Run(Star(star, "--iterations", "2", "--resume")));
+        Assert.Equal(2, Run(Star(star, "--iterations", "1", "--resume", "--attention")));
+        Assert.True(File.Exists(Path.Combine(star, "stargan.ckpt")));
+    }
+
+    [Fact]
     public void GenerateWithoutACheckpointIsAUserError()
     {
         using var folder = new TempFolder();
