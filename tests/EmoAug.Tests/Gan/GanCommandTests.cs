@@ -28,6 +28,9 @@ public class GanCommandTests
         const string data = "synthetic:size=16,train=120,val=10,test=10";
         string[] Cycle(string output, params string[] more) => ["train-gan", "--data", data, "--size", "16", "--from", "neutral", "--to", "happy",
             "--out", output, "--ngf", "4", "--ndf", "4", "--blocks", "1", "--d-layers", "2", "--threads", "1", .. more];
+        // A discriminator too deep for the faces is refused naming --d-layers (it used to fail inside LibTorch).
+        Assert.Equal(2, Run(Cycle(folder.File("deep"), "--epochs", "1", "--decay-epochs", "1").Select(a => a == "2" ? "3" : a).ToArray()));
+        Assert.False(File.Exists(Path.Combine(folder.File("deep"), "cyclegan.ckpt")));
         // --resume on a folder without a checkpoint starts the run.
         var cycle = folder.File("cycle");
         Assert.Equal(0, Run(Cycle(cycle, "--epochs", "1", "--decay-epochs", "1", "--resume")));

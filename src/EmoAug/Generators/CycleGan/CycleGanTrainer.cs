@@ -53,6 +53,9 @@ public sealed class CycleGanTrainer : IDisposable
         Size = dataset.Height;
         if (dataset.Height != dataset.Width || Size % 4 != 0)
             throw new EmoAugException($"--size: faces must be square with a side divisible by 4 for the generator, got {dataset.Height}x{dataset.Width}");
+        if (PatchDiscriminator.OutputSize(Size, options.DiscriminatorLayers) < 1)
+            throw new EmoAugException($"--d-layers {options.DiscriminatorLayers}: too many for {Size}x{Size} faces (each halves them; at most " +
+                $"{Enumerable.Range(1, 12).LastOrDefault(l => PatchDiscriminator.OutputSize(Size, l) >= 1)} at this size)");
 
         var train = TrainingSplit.Indices(dataset, split);
         var labels = dataset.LabelArray();

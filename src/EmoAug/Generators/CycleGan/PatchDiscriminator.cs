@@ -51,9 +51,13 @@ public sealed class PatchDiscriminator : nn.Module<Tensor, Tensor>
     public int Layers { get; }
 
     /// <summary>Side of the patch map for a square input of side <paramref name="size"/>.</summary>
-    public int OutputSize(int size)
+    public int OutputSize(int size) => OutputSize(size, Layers);
+
+    /// <summary>Side of the patch map of <paramref name="layers"/> stride-2 layers for a square input; below 1 the
+    /// input is too small for them.</summary>
+    public static int OutputSize(int size, int layers)
     {
-        for (int i = 0; i < Layers; i++) size = (size + 2 - 4) / 2 + 1;
+        for (int i = 0; i < layers; i++) size = (size + 2 - 4) / 2 + 1;
         return size - 2; // two stride-1 4x4 convs with padding 1 each take one pixel off
     }
 
