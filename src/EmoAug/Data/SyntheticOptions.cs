@@ -77,5 +77,7 @@ public sealed record SyntheticOptions(int Seed = 0, int Size = 48, int TrainCoun
             throw new EmoAugException($"{source}: train, val and test are all 0: no images to draw");
         if (Subjects is < 1 or > 1000)
             throw new EmoAugException($"{source}: subjects={Subjects} is out of range (1 to 1000)");
+        // Each face is a byte per pixel in memory, drawn through a float image of its own.
+        Runtime.MemoryBudget.Check(((double)TrainCount + ValCount + TestCount) * Size * Size, source);
     }
 }

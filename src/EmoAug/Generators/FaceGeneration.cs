@@ -81,6 +81,8 @@ public static class FaceGeneration
         var candidates = TrainingSplit.Indices(dataset).Where(i => labels[i] >= 0 && sources.Contains((int)labels[i])).ToArray();
         if (candidates.Length == 0) throw new EmoAugException($"--data: no training images of class '{sourceName}' to translate");
         int count = options.Count == 0 ? candidates.Length : options.Count;
+        // Every translation is kept (as bytes) until all are made, so a judge can choose among them.
+        MemoryBudget.Check((double)count * translator.Size * translator.Size, $"--count {options.Count}");
         if (options.Keep > count) throw new EmoAugException($"--keep {options.Keep}: more than the {count} faces generated (--count)");
         var chosen = Choose(candidates, count, new Random(options.Seed));
 

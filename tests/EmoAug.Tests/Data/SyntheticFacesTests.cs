@@ -35,6 +35,14 @@ public class SyntheticFacesTests(DefaultSyntheticSet defaults) : IClassFixture<D
     static byte[] Pixels(FaceDataset d) => d.Images.data<byte>().ToArray();
 
     [Fact]
+    public void ASetTooLargeForMemoryIsRefusedBeforeAnyFaceIsDrawn()
+    {
+        var error = Assert.Throws<EmoAugException>(() => SyntheticOptions.Parse("synthetic:train=2000000000,size=256")).Message;
+        Assert.StartsWith("synthetic:train=2000000000,size=256: needs about", error);
+        Assert.Contains("GiB", error);
+    }
+
+    [Fact]
     public void SameSeedGivesTheSameFacesBitForBit()
     {
         using var a = Generate(Small + ",seed=5");

@@ -47,6 +47,9 @@ public class StarGanCommandTests
         Assert.Equal(2, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--out", folder.File("none")));
         Assert.Equal(2, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--to", "contempt", "--out", folder.File("none")));
         Assert.False(Directory.Exists(folder.File("none")));
+        // A count whose faces could not fit in memory is refused at once, before anything is made.
+        Assert.Equal(2, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--to", "disgust", "--count", "2000000000", "--out", folder.File("huge")));
+        Assert.False(Directory.Exists(folder.File("huge")));
 
         var judgeA = folder.File("judge-a");
         var judgeB = folder.File("judge-b");
