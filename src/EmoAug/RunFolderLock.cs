@@ -15,6 +15,7 @@ public sealed class RunFolderLock : IDisposable
     /// <summary>Creates the folder if needed and locks it; an <see cref="EmoAugException"/> naming it if another run holds it.</summary>
     public static RunFolderLock Acquire(string folder)
     {
+        RefuseFile(folder);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, FileName);
         try
@@ -25,6 +26,14 @@ public sealed class RunFolderLock : IDisposable
         {
             throw new EmoAugException($"--out {folder}: another EmoAug run is writing there ({path} is locked); wait for it to end or choose another folder");
         }
+    }
+
+    /// <summary>A one-line error when the folder a run is to write is a file (or lies under one).</summary>
+    public static void RefuseFile(string folder)
+    {
+        for (var path = Path.GetFullPath(folder); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+            if (File.Exists(path))
+                throw new EmoAugException($"--out {folder}: {(path == Path.GetFullPath(folder) ? "is a file" : $"{path} is a file")}; give a folder");
     }
 
     public void Dispose() => stream.Dispose();

@@ -105,6 +105,7 @@ public static class FaceGeneration
             kept = MostLikeTarget(scores.data<float>().ToArray(), options.Keep);
         }
 
+        RunFolderLock.RefuseFile(outputDirectory);
         var targetDir = Path.Combine(outputDirectory, targetName);
         Directory.CreateDirectory(targetDir);
         var prefix = $"{sourceName}2{targetName}_s{options.Seed}";

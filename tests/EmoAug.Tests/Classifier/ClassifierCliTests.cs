@@ -44,6 +44,13 @@ public class ClassifierCliTests
         }
         Assert.Equal(0, Run("train-classifier", "--data", data, "--size", "16", "--out", run, "--epochs", "1", "--threads", "1"));
         Assert.True(File.Exists(Path.Combine(run, "last.ckpt")));
+        // An --out that is a file, or lies under one, is named as such.
+        var file = folder.File("notes.txt");
+        File.WriteAllText(file, "keep");
+        Assert.Equal("--out " + file + ": is a file; give a folder", Assert.Throws<EmoAugException>(() => RunFolderLock.Acquire(file)).Message);
+        Assert.Contains(": " + file + " is a file", Assert.Throws<EmoAugException>(() => RunFolderLock.Acquire(Path.Combine(file, "run"))).Message);
+        Assert.Equal(2, Run("train-classifier", "--data", data, "--size", "16", "--out", file, "--epochs", "1", "--threads", "1"));
+        Assert.Equal("keep", File.ReadAllText(file));
     }
 
     [Fact]

@@ -50,6 +50,9 @@ public class StarGanCommandTests
         // A count whose faces could not fit in memory is refused at once, before anything is made.
         Assert.Equal(2, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--to", "disgust", "--count", "2000000000", "--out", folder.File("huge")));
         Assert.False(Directory.Exists(folder.File("huge")));
+        File.WriteAllText(folder.File("a-file"), "keep");
+        Assert.Equal(2, Run("generate", "--gan", gan, "--data", Data, "--size", "32", "--to", "disgust", "--count", "2", "--out", folder.File("a-file")));
+        Assert.Equal("keep", File.ReadAllText(folder.File("a-file")));
 
         var judgeA = folder.File("judge-a");
         var judgeB = folder.File("judge-b");
