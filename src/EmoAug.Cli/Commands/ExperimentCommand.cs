@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EmoAug.Experiments;
+using EmoAug.Experiments.Execution;
 using EmoAug.Experiments.Planning;
 
 namespace EmoAug.Cli.Commands;
@@ -52,10 +53,17 @@ public static class ExperimentCommand
         var ganIterations = new Option<int?>("--gan-iterations") { Description = "With --generator stargan: its iterations in all, the last half decaying (default: the budget's)." };
         var armSteps = new Option<string?>("--arm-steps") { Description = "equal: the arms that add generated faces take the baseline's optimiser steps (each epoch draws the real training count), so none wins by training longer; epochs: every arm passes over all its images each epoch [default: equal]." };
         var jobs = new Option<int>("--jobs") { Description = "Do independent units in this many worker processes at once, each with its share of --threads (same numbers as one at a time when each unit has the same threads).", DefaultValueFactory = _ => 1 };
+        var executor = new Option<string>("--executor") { Description = "local (this machine, --jobs workers) or slurm (every unit an sbatch job; docs/cluster.md).", DefaultValueFactory = _ => "local" };
+        var partition = new Option<string?>("--partition") { Description = "With --executor slurm: sbatch --partition." };
+        var time = new Option<string?>("--time") { Description = "With --executor slurm: sbatch --time of each unit's job (e.g. 2:00:00)." };
+        var cpusPerTask = new Option<int>("--cpus-per-task") { Description = "With --executor slurm: sbatch --cpus-per-task, and each unit's threads.", DefaultValueFactory = _ => 2 };
+        var gres = new Option<string?>("--gres") { Description = "With --executor slurm: sbatch --gres (e.g. gpu:1)." };
+        var sbatchOptions = new Option<string?>("--sbatch-options") { Description = "With --executor slurm: a file whose #SBATCH lines go into every job script." };
+        var noWait = new Option<bool>("--no-wait") { Description = "With --executor slurm: return once the jobs are submitted; run the same command again to follow them and write the report." };
         var unit = new Option<string?>("--unit") { Description = "Do one unit of the plan recorded in --out (plan.json) and record it: what a worker or a cluster job runs. Only --out and --threads are read." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, armSteps, jobs, unit })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, armSteps, jobs, executor, partition, time, cpusPerTask, gres, sbatchOptions, noWait, unit })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -110,8 +118,25 @@ public static class ExperimentCommand
                 ArmSteps: parse.GetValue(armSteps) ?? fromFile?.ArmSteps);
             int jobCount = parse.GetValue(jobs);
             if (jobCount < 1) throw new EmoAugException($"--jobs {jobCount}: must be at least 1");
-            return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-                jobCount == 1 ? null : (jobCount, u => Worker(options.OutputDirectory, u.Id, WorkerThreads(options.Threads, jobCount))));
+            var where = parse.GetValue(executor)!.ToLowerInvariant();
+            if (where is not ("local" or "slurm")) throw new EmoAugException($"--executor {where}: choose local or slurm");
+            Func<ExperimentPlan, UnitLedger, Action<int, string>, bool>? run = null;
+            if (where == "slurm")
+            {
+                var slurm = new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpusPerTask), parse.GetValue(gres),
+                    parse.GetValue(sbatchOptions), Wait: !parse.GetValue(noWait));
+                if (slurm.CpusPerTask < 1) throw new EmoAugException($"--cpus-per-task {slurm.CpusPerTask}: must be at least 1");
+                if (slurm.SbatchOptionsFile is { } file && !File.Exists(file)) throw new EmoAugException($"--sbatch-options {file}: no such file");
+                run = (plan, ledger, report) => new SlurmExecutor(plan, ledger, slurm,
+                    (u, threads) => [.. WorkerCommand(Path.GetFullPath(options.OutputDirectory), u.Id, threads)]).Run(report);
+            }
+            else if (jobCount > 1)
+                run = (plan, ledger, report) =>
+                {
+                    new WorkerPool(plan, ledger, jobCount, u => Worker(options.OutputDirectory, u.Id, WorkerThreads(options.Threads, jobCount))).Run(report);
+                    return true;
+                };
+            return ExperimentConsole.Run(options, "emoaug " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), run);
         }));
         return command;
     }
@@ -123,15 +148,23 @@ public static class ExperimentCommand
     /// runs inside another host (dotnet, a test host).</summary>
     static ProcessStartInfo Worker(string directory, string unitId, int threads)
     {
+        var command = WorkerCommand(directory, unitId, threads);
+        var info = new ProcessStartInfo(command[0]);
+        foreach (var argument in command.Skip(1)) info.ArgumentList.Add(argument);
+        return info;
+    }
+
+    /// <summary>The command line that does one unit: the program and its arguments.</summary>
+    static List<string> WorkerCommand(string directory, string unitId, int threads)
+    {
         var self = Environment.ProcessPath ?? "dotnet";
         var cli = typeof(ExperimentCommand).Assembly.Location;
         bool isCli = Path.GetFileNameWithoutExtension(self).Equals(Path.GetFileNameWithoutExtension(cli), StringComparison.OrdinalIgnoreCase)
             || Path.GetFileNameWithoutExtension(self).Equals("emoaug", StringComparison.OrdinalIgnoreCase);
-        var info = new ProcessStartInfo(isCli ? self : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
-        if (!isCli) info.ArgumentList.Add(cli);
-        foreach (var argument in new[] { "experiment", "--out", directory, "--unit", unitId, "--threads", threads.ToString(CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(argument);
-        return info;
+        var command = new List<string> { isCli ? self : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet" };
+        if (!isCli) command.Add(cli);
+        command.AddRange(["experiment", "--out", directory, "--unit", unitId, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+        return command;
     }
 
     static ExperimentOptions ReadConfig(string path)

@@ -6,8 +6,9 @@ namespace EmoAug.Cli.Commands;
 /// <summary>Runs an experiment with a progress bar over its units, then prints the arms' table and the report's path.</summary>
 public static class ExperimentConsole
 {
+    /// <param name="executor">Where the units run (<see cref="Experiment.Start"/>); null = here, one after the other.</param>
     public static int Run(ExperimentOptions options, string command,
-        (int Jobs, Func<EmoAug.Experiments.Planning.PlannedUnit, System.Diagnostics.ProcessStartInfo> Start)? workers = null)
+        Func<EmoAug.Experiments.Planning.ExperimentPlan, UnitLedger, Action<int, string>, bool>? executor = null)
     {
         ExperimentResults? results = null;
         AnsiConsole.Progress()
@@ -15,15 +16,20 @@ public static class ExperimentConsole
             .Start(ctx =>
             {
                 var task = ctx.AddTask("starting", maxValue: 1);
-                results = Experiment.Run(options, command, p =>
+                results = Experiment.Start(options, command, p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
                     task.Description = Markup.Escape($"{p.Unit} {p.Detail}".Trim());
-                }, workers: workers);
+                }, executor: executor);
                 task.Value = task.MaxValue;
                 task.Description = "done";
             });
+        if (results is null)
+        {
+            AnsiConsole.MarkupLine($"Units submitted; they run on their own. Run the same command again to follow them and write the report in [bold]{Markup.Escape(options.OutputDirectory)}[/].");
+            return 0;
+        }
         var table = new Table().AddColumns("arm", "accuracy", "balanced acc.", "macro-F1", "disgust recall", "accuracy vs baseline");
         foreach (var arm in results!.Arms)
         {

@@ -18,11 +18,13 @@ public sealed record ExperimentProgress(string Unit, int Done, int Total, string
 public static class Experiment
 {
     /// <param name="budgetOverride">Settings to use instead of the named budget (tests use a tiny one).</param>
-    /// <param name="workers">Do the units in this many worker processes at once, each started by <c>Start</c> for a
-    /// unit (<see cref="WorkerPool"/>); null = one after the other in this process.</param>
-    public static ExperimentResults Run(ExperimentOptions options, string command, Action<ExperimentProgress>? progress = null,
+    /// <param name="executor">Does the plan's units elsewhere (worker processes, <see cref="WorkerPool"/>; Slurm jobs,
+    /// <see cref="SlurmExecutor"/>), reporting units done and what runs; returns false when units are left running
+    /// (no report yet). Null = one after the other in this process.</param>
+    /// <returns>The results, or null when the executor left units running (run again to write the report).</returns>
+    public static ExperimentResults? Start(ExperimentOptions options, string command, Action<ExperimentProgress>? progress = null,
         ExperimentBudget? budgetOverride = null, CancellationToken cancel = default,
-        (int Jobs, Func<PlannedUnit, System.Diagnostics.ProcessStartInfo> Start)? workers = null)
+        Func<ExperimentPlan, UnitLedger, Action<int, string>, bool>? executor = null)
     {
         var clock = Stopwatch.StartNew();
         int done = 0, total = 0;
@@ -41,21 +43,28 @@ public static class Experiment
         ExperimentSettingsFile.CheckOrWrite(plan.Options.OutputDirectory, ExperimentSettingsFile.Of(plan.Options, plan.Budget));
         plan.Save();
         var ledger = UnitLedger.Open(plan.Options.OutputDirectory);
-        if (workers is { } pool)
-            new WorkerPool(plan, ledger, pool.Jobs, pool.Start).Run((d, running) => { done = d; Report(running, ""); }, cancel);
+        if (executor != null)
+        {
+            if (!executor(plan, ledger, (d, running) => { done = d; Report(running, ""); })) return null;
+        }
         else
         {
-            using var executor = new UnitExecutor(plan, data, ledger, Report);
+            using var here = new UnitExecutor(plan, data, ledger, Report);
             foreach (var unit in plan.Units)
             {
                 cancel.ThrowIfCancellationRequested();
-                executor.Run(unit, cancel);
+                here.Run(unit, cancel);
                 done++;
             }
         }
         Report("writing the report", plan.Options.OutputDirectory);
         return ExperimentSummariser.Write(plan, data, ledger, command, clock.Elapsed.TotalSeconds, cancel);
     }
+
+    /// <summary>The whole experiment in this process, one unit after the other (<see cref="Start"/> without an executor).</summary>
+    public static ExperimentResults Run(ExperimentOptions options, string command, Action<ExperimentProgress>? progress = null,
+        ExperimentBudget? budgetOverride = null, CancellationToken cancel = default) =>
+        Start(options, command, progress, budgetOverride, cancel)!;
 
     /// <summary>Does one unit of the plan recorded in <paramref name="directory"/> (if it is not done) and records it:
     /// what a worker process or a cluster job runs. The units it depends on must be done.</summary>

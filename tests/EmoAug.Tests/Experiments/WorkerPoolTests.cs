@@ -20,7 +20,7 @@ public class WorkerPoolTests
     ];
 
     /// <summary>results.json without what differs between two runs of the same thing: folders, times, the command.</summary>
-    static string Comparable(string output)
+    internal static string Comparable(string output)
     {
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(output, ExperimentReport.ResultsName)))!.AsObject();
         foreach (var key in new[] { "command", "timings", "finished", "options", "figures" }) results.Remove(key);

@@ -16,7 +16,7 @@ public sealed class WorkerPool(ExperimentPlan plan, UnitLedger ledger, int jobs,
 
     /// <summary>The log file of a unit's worker.</summary>
     public static string LogOf(string experimentDirectory, string unitId) =>
-        Path.Combine(experimentDirectory, LogFolder, UnitIds.Safe(unitId.Replace('/', '.')) + ".log");
+        Path.Combine(experimentDirectory, LogFolder, UnitIds.Safe(unitId) + ".log");
 
     /// <param name="progress">Units done of all, and what is running.</param>
     public void Run(Action<int, string>? progress = null, CancellationToken cancel = default)
