@@ -37,6 +37,15 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
         if (unit.DependsOn.FirstOrDefault(d => !ledger.IsDone(d)) is { } missing)
             throw new EmoAugException($"unit {unit.Id}: needs unit {missing}, which is not done yet");
         var foldData = FoldData(unit.Fold);
+        // The threads are this process's (a worker's share), whatever the plan was made with: two workers that each
+        // took the plan's would oversubscribe the cores several times over.
+        unit = unit switch
+        {
+            ClassifierRunPlan c => c with { Options = c.Options with { Threads = Threads } },
+            GanTrainingPlan g => g with { Options = g.Options with { Threads = Threads } },
+            StarGanTrainingPlan s => s with { Options = s.Options with { Threads = Threads } },
+            _ => unit,
+        };
         switch (unit)
         {
             case ClassifierRunPlan c: ledger.Done(c.Id, TrainClassifier(foldData, c, cancel)); break;
