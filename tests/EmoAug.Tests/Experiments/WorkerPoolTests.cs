@@ -59,5 +59,11 @@ public class WorkerPoolTests
         Assert.Equal(0, Run("experiment", "--out", output, "--unit", generation.Id, "--threads", "1"));
         Assert.True(UnitLedger.Open(output).IsDone(generation.Id));
         Assert.Equal(2, Run("experiment", "--out", output, "--unit", "official/no-such-unit"));
+        // A unit takes the threads of the process that runs it (a worker's share), not the plan's.
+        Directory.Delete(((ClassifierRunPlan)plan.Unit("official/classifier/seed0/real")).Directory, recursive: true);
+        Assert.Equal(0, Run("experiment", "--out", output, "--unit", "official/classifier/seed0/real", "--threads", "2"));
+        var run = UnitLedger.Open(output).Get<ClassifierUnit>("official/classifier/seed0/real");
+        using var classifier = EmoAug.Evaluation.TrainedClassifier.Load(run.RunDirectory);
+        Assert.Equal(2, classifier.Header.Training.Threads);
     }
 }
