@@ -111,7 +111,7 @@ public static class FaceGeneration
         var prefix = $"{sourceName}2{targetName}_s{options.Seed}";
         // The faces are written beside the folder first and moved in once all are written, so that a killed generation
         // leaves no part of itself among the faces that training would read; a stale one from a killed run goes first.
-        var partial = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(targetDir))!, $".{Path.GetFileName(Path.GetFullPath(outputDirectory))}.{targetName}.{prefix}.partial");
+        var partial = Path.Combine(outputDirectory, $".{Path.GetFileName(Path.GetFullPath(outputDirectory))}.{targetName}.{prefix}.partial");
         if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
         Directory.CreateDirectory(partial);
         var files = new List<string>(kept.Length);

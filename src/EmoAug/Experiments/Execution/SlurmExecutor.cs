@@ -27,15 +27,15 @@ public sealed class SlurmExecutor(ExperimentPlan plan, UnitLedger ledger, SlurmO
     Func<PlannedUnit, int, IReadOnlyList<string>> command)
 {
     public const string Folder = "slurm", JobsFile = "jobs.json";
-    string Directory => plan.Options.OutputDirectory;
+    string Root => plan.Options.OutputDirectory;
 
     /// <summary>Submits what is left; with <see cref="SlurmOptions.Wait"/>, returns once every job has ended and every
     /// unit is recorded. Returns false when jobs are still running (--no-wait).</summary>
     public bool Run(Action<int, string>? progress = null, CancellationToken cancel = default)
     {
-        var jobsPath = Path.Combine(Directory, Folder, JobsFile);
-        System.IO.Directory.CreateDirectory(Path.Combine(Directory, Folder));
-        System.IO.Directory.CreateDirectory(Path.Combine(Directory, WorkerPool.LogFolder));
+        var jobsPath = Path.Combine(Root, Folder, JobsFile);
+        Directory.CreateDirectory(Path.Combine(Root, Folder));
+        Directory.CreateDirectory(Path.Combine(Root, WorkerPool.LogFolder));
         var jobs = File.Exists(jobsPath)
             ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(jobsPath)) ?? [] : [];
         var active = Active(jobs.Values);
@@ -61,7 +61,7 @@ public sealed class SlurmExecutor(ExperimentPlan plan, UnitLedger ledger, SlurmO
         var failed = plan.Units.FirstOrDefault(u => !UnitExecutor.IsDone(ledger, u));
         if (failed != null)
             throw new EmoAugException($"unit {failed.Id}: its Slurm job {jobs.GetValueOrDefault(failed.Id, "?")} ended without recording it " +
-                $"(failed, cancelled, or waiting on one that did); its log: {WorkerPool.LogOf(Directory, failed.Id)}; run the same command again to submit what is left");
+                $"(failed, cancelled, or waiting on one that did); its log: {WorkerPool.LogOf(Root, failed.Id)}; run the same command again to submit what is left");
         return true;
     }
 
@@ -69,7 +69,7 @@ public sealed class SlurmExecutor(ExperimentPlan plan, UnitLedger ledger, SlurmO
     {
         var script = new StringBuilder("#!/bin/bash\n");
         script.Append($"#SBATCH --job-name=emoaug-{UnitIds.Safe(unit.Id)}\n");
-        script.Append($"#SBATCH --output={WorkerPool.LogOf(Path.GetFullPath(Directory), unit.Id)}\n");
+        script.Append($"#SBATCH --output={WorkerPool.LogOf(Path.GetFullPath(Root), unit.Id)}\n");
         script.Append($"#SBATCH --cpus-per-task={options.CpusPerTask}\n");
         if (options.Partition != null) script.Append($"#SBATCH --partition={options.Partition}\n");
         if (options.Time != null) script.Append($"#SBATCH --time={options.Time}\n");
@@ -78,7 +78,7 @@ public sealed class SlurmExecutor(ExperimentPlan plan, UnitLedger ledger, SlurmO
             foreach (var line in File.ReadLines(options.SbatchOptionsFile).Where(l => l.StartsWith("#SBATCH", StringComparison.Ordinal)))
                 script.Append(line).Append('\n');
         script.Append("exec ").Append(string.Join(' ', command(unit, options.CpusPerTask).Select(Quote))).Append('\n');
-        var path = Path.Combine(Directory, Folder, UnitIds.Safe(unit.Id) + ".sh");
+        var path = Path.Combine(Root, Folder, UnitIds.Safe(unit.Id) + ".sh");
         AtomicFile.WriteAllText(path, script.ToString());
         var arguments = new List<string> { "--parsable" };
         if (after.Count > 0) arguments.Add("--dependency=afterok:" + string.Join(':', after));
