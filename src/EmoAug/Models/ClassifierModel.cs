@@ -1,3 +1,4 @@
+using EmoAug.Models.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -32,6 +33,12 @@ public abstract class ClassifierModel : nn.Module<Tensor, Tensor>
 
     /// <summary>The last layer: features to logits.</summary>
     protected abstract Tensor Head(Tensor features);
+
+    /// <summary>
+    /// Appends this network's forward pass in eval mode, float32, to an ONNX graph: normalised faces
+    /// <paramref name="input"/> [N,1,Size,Size] in, the name of the logits [N,Classes] out.
+    /// </summary>
+    public abstract string ToOnnx(OnnxGraph graph, string input);
 
     public override Tensor forward(Tensor input)
     {

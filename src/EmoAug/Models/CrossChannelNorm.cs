@@ -1,3 +1,4 @@
+using EmoAug.Models.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,5 +42,15 @@ public sealed class CrossChannelNorm : nn.Module<Tensor, Tensor>
             return input.mul(inverseRoot).mul_(inverseRoot.sqrt()).MoveToOuterDisposeScope();
         }
         return input.div(divisor.pow_(beta)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// ONNX's LRN, whose window (floor((size-1)/2) channels before, ceil((size-1)/2) after) and alpha/size are
+    /// PyTorch's for an odd size.
+    /// </summary>
+    public string ToOnnx(OnnxGraph graph, string input)
+    {
+        if (size % 2 == 0) throw new NotSupportedException($"LRN of even size {size}: ONNX's window differs from PyTorch's");
+        return graph.Node("LRN", [input], [("size", size), ("alpha", alpha), ("beta", beta), ("bias", k)]);
     }
 }

@@ -1,3 +1,4 @@
+using EmoAug.Models.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -110,5 +111,21 @@ public sealed class PaperCnn : ClassifierModel
     {
         using var dropped = drop3.forward(features);
         return fc3.forward(dropped);
+    }
+
+    /// <summary>The layers of <see cref="Features"/> and <see cref="Head"/> as ONNX operators (dropout omitted).</summary>
+    public override string ToOnnx(OnnxGraph graph, string input)
+    {
+        var x = graph.Conv(conv1, "conv1", input);
+        x = graph.MaxPool(pool1, x);
+        x = graph.Relu(norm1.ToOnnx(graph, x));
+        x = graph.Relu(graph.Conv(conv2, "conv2", x));
+        x = graph.MaxPool(pool2, norm2.ToOnnx(graph, x));
+        if (conv3 is not null && pool3 is not null)
+            x = graph.MaxPool(pool3, graph.Relu(graph.Conv(conv3, "conv3", x)));
+        x = graph.Node("Flatten", [x], [("axis", 1L)]);
+        x = graph.Relu(graph.Linear(fc1, "fc1", x));
+        x = graph.Relu(graph.Linear(fc2, "fc2", x));
+        return graph.Linear(fc3, "fc3", x);
     }
 }

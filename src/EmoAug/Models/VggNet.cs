@@ -1,3 +1,4 @@
+using EmoAug.Models.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -69,5 +70,24 @@ public sealed class VggNet : ClassifierModel
     {
         using var dropped = drop2.forward(features);
         return fc2.forward(dropped);
+    }
+
+    /// <summary>The layers of <see cref="Features"/> and <see cref="Head"/> as ONNX operators (dropout omitted).</summary>
+    public override string ToOnnx(OnnxGraph graph, string input)
+    {
+        var x = input;
+        foreach (var (name, layer) in body.named_children())
+            x = layer switch
+            {
+                Conv2d conv => graph.Conv(conv, $"body.{name}", x),
+                BatchNorm2d norm => graph.BatchNorm(norm, $"body.{name}", x),
+                ReLU => graph.Relu(x),
+                MaxPool2d maxPool => graph.MaxPool(maxPool, x),
+                _ => throw new InvalidOperationException($"unexpected layer {name}"),
+            };
+        x = graph.AdaptiveAveragePool("pool", x, Size >> Widths.Length, 3); // each block's pool halves the side, rounding down
+        x = graph.Node("Flatten", [x], [("axis", 1L)]);
+        x = graph.Relu(graph.Linear(fc1, "fc1", x));
+        return graph.Linear(fc2, "fc2", x);
     }
 }

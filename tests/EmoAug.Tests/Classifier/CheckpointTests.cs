@@ -23,7 +23,7 @@ public class CheckpointTests
 
     /// <summary>An untrained but seeded network written as a checkpoint, and the network itself.</summary>
     internal static ClassifierModel WriteCheckpoint(string path, string name = "paper-cnn", int size = 24,
-        ModelOptions? modelOptions = null)
+        ModelOptions? modelOptions = null, Action<ClassifierModel>? prepare = null)
     {
         TorchRuntime.Ensure();
         manual_seed(11);
@@ -33,6 +33,7 @@ public class CheckpointTests
         var header = new CheckpointHeader(ClassifierCheckpoint.FormatVersion, name, modelOptions, Classes, size,
             new InputNormalisation(120, 50), options, "synthetic", 10, 5, 1,
             [new EpochMetrics(1, 0.001, 1.5, 0.4, 1.4, 0.5, 0.45, 0.42, 2, 5)], 1, 0.42, 0, true);
+        prepare?.Invoke(model);
         ClassifierCheckpoint.Write(path, header, model, null);
         model.eval();
         return model;

@@ -111,6 +111,13 @@ public class ClassifierCliTests
         var exported = folder.File("model.safetensors");
         Assert.Equal(0, Run("export", "--model", run, "--out", exported));
         Assert.True(File.Exists(exported));
+        var onnx = folder.File("model.onnx");
+        Assert.Equal(0, Run("export", "--model", run, "--out", onnx));
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx))
+            Assert.Equal("paper-cnn", session.ModelMetadata.CustomMetadataMap["emoaug_model"]);
+        Assert.Equal(0, Run("export", "--model", run, "--out", folder.File("model.bin"), "--format", "onnx"));
+        Assert.Equal(2, Run("export", "--model", run, "--out", folder.File("model.bin")));
+        Assert.Equal(2, Run("export", "--model", run, "--out", folder.File("model.x"), "--format", "tflite"));
 
         // Bad input: one-line user errors, exit code 2.
         Assert.Equal(2, Run("evaluate", "--model", run, "--data", "synthetic", "--split", "nonsense"));
