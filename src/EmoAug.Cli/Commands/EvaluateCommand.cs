@@ -33,8 +33,12 @@ public static class EvaluateCommand
             var (splitName, part) = Choose(dataset, parse.GetValue(split), dataName);
             using var _ = part;
             bool mirrored = parse.GetValue(mirror);
-            var metrics = classifier.Evaluate(part, $"{dataName} split {splitName}", mirrored);
-            var report = EvaluationReport.ToJson(metrics, classifier.Path, dataName, splitName, mirrored);
+            var (metrics, unknown) = classifier.Evaluate(part, $"{dataName} split {splitName}", mirrored);
+            var report = EvaluationReport.ToJson(metrics, classifier.Path, dataName, splitName, mirrored, unknown);
+            // Said on stderr too, so that --json output stays one object and the note is never silent.
+            foreach (var u in unknown)
+                Console.Error.WriteLine($"note: {u.Count} faces of '{u.ClassName}', a class the model lacks, are left out of the scores; " +
+                    $"they were labelled {string.Join(", ", u.LabelledAs.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"))}");
 
             var folder = parse.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(classifier.Path))!;
             Directory.CreateDirectory(folder);
@@ -43,7 +47,7 @@ public static class EvaluateCommand
             ConfusionHeatmap.Save(Path.Combine(folder, $"confusion-{safeSplit}.png"), metrics.ConfusionRows(), metrics.ClassNames, $"{dataName} {splitName}: confusion matrix");
 
             if (parse.GetValue(json)) Console.WriteLine(report.ToJsonString());
-            else Print(metrics, splitName, folder);
+            else Print(metrics, unknown, splitName, folder);
             return 0;
         }));
         return command;
@@ -66,7 +70,7 @@ public static class EvaluateCommand
         return ("all", dataset.WhereSplit(names.ToArray()));
     }
 
-    static void Print(ClassificationMetrics m, string split, string folder)
+    static void Print(ClassificationMetrics m, IReadOnlyList<UnknownClassLabels> unknown, string split, string folder)
     {
         AnsiConsole.MarkupLineInterpolated($"split {split}: {m.Count} images");
         AnsiConsole.MarkupLineInterpolated($"accuracy {m.Accuracy:P2}   balanced accuracy {m.BalancedAccuracy:P2}   macro-F1 {m.MacroF1:F4}");
@@ -83,6 +87,14 @@ public static class EvaluateCommand
         for (int r = 0; r < rows.Length; r++)
             confusion.AddRow(new[] { m.ClassNames[r] }.Concat(rows[r].Select(v => v.ToString())).ToArray());
         AnsiConsole.Write(confusion);
+        if (unknown.Count > 0)
+        {
+            var table = new Table().AddColumns("class the model lacks", "faces");
+            foreach (var name in m.ClassNames) table.AddColumn($"as {name}");
+            foreach (var u in unknown)
+                table.AddRow(new[] { u.ClassName, $"{u.Count}" }.Concat(m.ClassNames.Select(n => $"{u.LabelledAs[n]}")).ToArray());
+            AnsiConsole.Write(table);
+        }
         AnsiConsole.MarkupLineInterpolated($"written: {Path.Combine(folder, "evaluation-" + split + ".json")} and the confusion PNG beside it");
     }
 }

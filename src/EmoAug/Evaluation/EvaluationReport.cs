@@ -8,9 +8,12 @@ public static class EvaluationReport
     /// <summary>
     /// {"model", "data", "split", "count", "accuracy", "balanced_accuracy", "macro_f1",
     /// "per_class": {class: {"precision", "recall", "f1", "support"}}, "classes": [...], "confusion": [[...]] (rows = true class)},
-    /// and "mirror": true when each face was scored with its mirror image.
+    /// "mirror": true when each face was scored with its mirror image, and "unknown_classes":
+    /// [{"class", "count", "labelled_as": {model class: count}}] when the data has classes the model lacks (their
+    /// faces are not in "count" or any score).
     /// </summary>
-    public static JsonObject ToJson(ClassificationMetrics m, string model, string data, string split, bool mirror = false)
+    public static JsonObject ToJson(ClassificationMetrics m, string model, string data, string split, bool mirror = false,
+        IReadOnlyList<UnknownClassLabels>? unknown = null)
     {
         var perClass = new JsonObject();
         foreach (var name in m.ClassNames)
@@ -36,6 +39,13 @@ public static class EvaluationReport
             ["confusion"] = confusion,
         };
         if (mirror) json["mirror"] = true;
+        if (unknown is { Count: > 0 })
+            json["unknown_classes"] = new JsonArray(unknown.Select(u => (JsonNode)new JsonObject
+            {
+                ["class"] = u.ClassName,
+                ["count"] = u.Count,
+                ["labelled_as"] = new JsonObject(u.LabelledAs.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+            }).ToArray());
         return json;
     }
 }

@@ -111,23 +111,31 @@ public sealed class TrainedClassifier : IDisposable
 
     /// <summary>
     /// Scores the classifier on a dataset. Labels are matched to the model's classes by name, so a dataset whose
-    /// class list differs (e.g. with contempt) still works as long as every image's class is one the model knows.
-    /// With <paramref name="mirror"/>, each face is scored with its mirror image (<see cref="Probabilities"/>).
+    /// class list differs in order or has classes the model lacks (CK+'s contempt) still works: the faces of classes
+    /// the model knows are scored, those of the others are counted apart by the label they got
+    /// (<see cref="UnknownClassLabels"/>). With <paramref name="mirror"/>, each face is scored with its mirror image
+    /// (<see cref="Probabilities"/>).
     /// </summary>
-    public ClassificationMetrics Evaluate(FaceDataset data, string dataName = "data", bool mirror = false)
+    public (ClassificationMetrics Metrics, IReadOnlyList<UnknownClassLabels> Unknown) Evaluate(FaceDataset data,
+        string dataName = "data", bool mirror = false)
     {
         if (data.Count == 0) throw new EmoAugException($"{dataName}: no images to evaluate");
         if (data.Height != Size || data.Width != Size)
             throw new EmoAugException($"{dataName}: images are {data.Height}x{data.Width}, the model takes {Size}x{Size} (load with --size {Size})");
         var modelIndex = ClassNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => (long)x.i, StringComparer.OrdinalIgnoreCase);
-        var truth = data.LabelArray().Select(label =>
-        {
-            var name = data.ClassNames[(int)label];
-            return modelIndex.TryGetValue(name, out var index)
-                ? index
-                : throw new EmoAugException($"{dataName}: class '{name}' is not one of the model's classes ({string.Join(", ", ClassNames)})");
-        }).ToArray();
-        return ClassificationMetrics.FromPredictions(truth, Predict(data.Images, mirror: mirror), ClassNames);
+        var labels = data.LabelArray();
+        var predicted = Predict(data.Images, mirror: mirror);
+        var known = Enumerable.Range(0, labels.Length).Where(i => modelIndex.ContainsKey(data.ClassNames[(int)labels[i]])).ToArray();
+        var unknown = Enumerable.Range(0, labels.Length).Except(known)
+            .GroupBy(i => data.ClassNames[(int)labels[i]])
+            .Select(g => new UnknownClassLabels(g.Key, g.Count(),
+                ClassNames.ToDictionary(name => name, name => g.Count(i => ClassNames[(int)predicted[i]] == name))))
+            .ToList();
+        if (known.Length == 0)
+            throw new EmoAugException($"{dataName}: no face of a class the model knows ({string.Join(", ", ClassNames)}); " +
+                $"the data has {string.Join(", ", unknown.Select(u => u.ClassName))}");
+        var truth = known.Select(i => modelIndex[data.ClassNames[(int)labels[i]]]).ToArray();
+        return (ClassificationMetrics.FromPredictions(truth, known.Select(i => predicted[i]).ToArray(), ClassNames), unknown);
     }
 
     public void Dispose() => Model.Dispose();

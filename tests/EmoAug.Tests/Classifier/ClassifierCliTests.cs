@@ -105,6 +105,19 @@ public class ClassifierCliTests
         Assert.Null(json["mirror"]);
         Assert.Equal(plain, File.ReadAllText(Path.Combine(report, "evaluation-test.json")));
 
+        // A set with a class the model lacks: scored on the classes it knows, the others reported apart.
+        foreach (var (name, count) in new[] { ("happy", 3), ("contempt", 2) })
+        {
+            Directory.CreateDirectory(folder.File($"ck/{name}"));
+            for (int i = 0; i < count; i++)
+                using (var face = new Image<L8>(20, 20, new L8((byte)(40 * i + 60)))) face.SaveAsPng(folder.File($"ck/{name}/{i}.png"));
+        }
+        Assert.Equal(0, Run("evaluate", "--model", run, "--data", folder.File("ck"), "--out", report));
+        var withUnknown = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "evaluation-all.json")))!.AsObject();
+        Assert.Equal(3, withUnknown["count"]!.GetValue<int>());
+        Assert.Equal("contempt", withUnknown["unknown_classes"]![0]!["class"]!.GetValue<string>());
+        Assert.Equal(2, withUnknown["unknown_classes"]![0]!["labelled_as"]!.AsObject().Sum(kv => kv.Value!.GetValue<int>()));
+
         var image = folder.File("face.png");
         using (var face = new Image<Rgb24>(64, 64, new Rgb24(90, 120, 150))) face.SaveAsPng(image);
         Assert.Equal(0, Run("predict", "--model", run, image, "--json"));

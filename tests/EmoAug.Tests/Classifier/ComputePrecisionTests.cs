@@ -81,7 +81,7 @@ public class ComputePrecisionTests(ITestOutputHelper output)
         using var classifier = TrainedClassifier.Load(run.Path);
         using var test = data.WhereSplit("test");
         Assert.Equal("bfloat16", classifier.Header.ModelOptions.Precision);
-        var metrics = classifier.Evaluate(test);
+        var metrics = classifier.Evaluate(test).Metrics;
         output.WriteLine($"bfloat16 test accuracy {metrics.Accuracy:F4}, macro-F1 {metrics.MacroF1:F4}");
         Assert.True(metrics.MacroF1 > 0.3, $"test macro-F1 {metrics.MacroF1}");
         Assert.True(metrics.Accuracy > 0.5, $"test accuracy {metrics.Accuracy} (chance 1/7, all-happy about 0.25)");

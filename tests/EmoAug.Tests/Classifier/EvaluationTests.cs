@@ -52,14 +52,38 @@ public class EvaluationTests
         using var a = Faces(24, [0, 3, 6, 6], EmotionVocabulary.ClassListFor([]));
         string[] shuffled = ["neutral", "happy", "angry", "disgust", "fear", "sad", "surprise"];
         using var b = new FaceDataset(a.Images.clone(), tensor(new long[] { 2, 1, 0, 0 }), a.Samples, shuffled, "test");
-        var ma = classifier.Evaluate(a);
-        var mb = classifier.Evaluate(b);
+        var ma = classifier.Evaluate(a).Metrics;
+        var mb = classifier.Evaluate(b).Metrics;
         Assert.Equal(ma.ConfusionRows(), mb.ConfusionRows());
         Assert.Equal(2, ma.PerClass["neutral"].Support);
     }
 
     [Fact]
-    public void UnknownClassesAndWrongSizesAreOneLineErrors()
+    public void FacesOfClassesTheModelLacksAreReportedApartFromTheScores()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("model.ckpt");
+        CheckpointTests.WriteCheckpoint(path).Dispose();
+        using var classifier = TrainedClassifier.Load(path);
+        var classes = EmotionVocabulary.ClassListFor(["contempt"]);
+        using var mixed = Faces(24, [7, 3, 7, 0, 7], classes);
+        var (metrics, unknown) = classifier.Evaluate(mixed, "ck+");
+        Assert.Equal(2, metrics.Count);
+        Assert.Equal(1, metrics.PerClass["happy"].Support);
+        Assert.Equal(0, metrics.PerClass["disgust"].Support);
+        var contemptLabels = Assert.Single(unknown);
+        Assert.Equal("contempt", contemptLabels.ClassName);
+        Assert.Equal(3, contemptLabels.Count);
+        Assert.Equal(classifier.ClassNames, contemptLabels.LabelledAs.Keys);
+        // Each contempt face got the label the classifier gives it alone.
+        var expected = classifier.Predict(mixed.Images.index_select(0, tensor(new long[] { 0, 2, 4 })));
+        foreach (var name in classifier.ClassNames)
+            Assert.Equal(expected.Count(p => classifier.ClassNames[(int)p] == name), contemptLabels.LabelledAs[name]);
+        Assert.Equal(3, EvaluationReport.ToJson(metrics, "m", "ck+", "test", unknown: unknown)["unknown_classes"]![0]!["count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void OnlyUnknownClassesAndWrongSizesAreOneLineErrors()
     {
         using var folder = new TempFolder();
         var path = folder.File("model.ckpt");
@@ -67,7 +91,8 @@ public class EvaluationTests
         using var classifier = TrainedClassifier.Load(path);
         using var contempt = Faces(24, [7], EmotionVocabulary.ClassListFor(["contempt"]));
         var ex = Assert.Throws<EmoAugException>(() => classifier.Evaluate(contempt, "ck+"));
-        Assert.StartsWith("ck+: class 'contempt' is not one of the model's classes", ex.Message);
+        Assert.StartsWith("ck+: no face of a class the model knows", ex.Message);
+        Assert.Contains("contempt", ex.Message);
         using var big = Faces(48, [0], EmotionVocabulary.ClassListFor([]));
         ex = Assert.Throws<EmoAugException>(() => classifier.Evaluate(big, "fer"));
         Assert.Contains("--size 24", ex.Message);
