@@ -2,6 +2,13 @@
 # Runs EmoAug's whole test suite (restore, build, test) and ends with the line "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
+# OpenCV's native library (face detection) needs GTK 3 on Linux; install it where it is missing (Debian, Ubuntu).
+if [ "$(uname -s)" = Linux ] && ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; then
+  echo "installing libgtk-3-0 for OpenCV (face detection)"
+  (apt-get install -y --no-install-recommends libgtk-3-0 >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y --no-install-recommends libgtk-3-0 >/dev/null 2>&1; }) ||
+    echo "could not install libgtk-3-0: the face-detection tests will fail"
+fi
 results=$(mktemp -d)
 dotnet test EmoAug.slnx -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 code=$?

@@ -17,7 +17,40 @@ public static class DataCommand
     {
         var data = new Command("data", "Work with datasets: inspect what a path holds.");
         data.Subcommands.Add(CreateInspect(output));
+        data.Subcommands.Add(CreateFraming());
         return data;
+    }
+
+    /// <summary>`data framing PATH [--split S]`: how the set's crops frame the face (the numbers --align-faces crops by).</summary>
+    static Command CreateFraming()
+    {
+        var path = new Argument<string>("path") { Description = "A dataset of cropped faces (FER2013)." };
+        var split = new Option<string?>("--split") { Description = "Measure this split only [default: every image]." };
+        var count = new Option<int>("--count") { Description = "Faces to measure, evenly spaced through the split", DefaultValueFactory = _ => 2000 };
+        var framing = new Command("framing", "Measure where a dataset's crops put the face detector's box: its side and centre as shares of the crop.");
+        framing.Arguments.Add(path);
+        framing.Options.Add(split);
+        framing.Options.Add(count);
+        framing.SetAction(CommandRunner.Guard(parse =>
+        {
+            TorchRuntime.Ensure();
+            var dataPath = parse.GetValue(path)!;
+            using var dataset = DatasetLoader.Load(dataPath, new LoadOptions());
+            var name = parse.GetValue(split);
+            using var part = name == null ? dataset.WhereSplit(dataset.SplitNames().ToArray()) : dataset.WhereSplit(
+                dataset.SplitNames().FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new EmoAugException($"--split {name}: {dataPath} has no such split (it has: {string.Join(", ", dataset.SplitNames())})"));
+            int wanted = parse.GetValue(count);
+            if (wanted < 1) throw new EmoAugException($"--count {wanted}: must be at least 1");
+            using var index = TorchSharp.torch.linspace(0, part.Count - 1, Math.Min(wanted, part.Count)).round().to(TorchSharp.torch.ScalarType.Int64);
+            using var faces = part.Images.index_select(0, index);
+            using var detector = EmoAug.Data.Faces.FaceDetector.Create();
+            var (measured, found) = EmoAug.Data.Faces.FaceFraming.Measure(faces, detector);
+            Console.WriteLine($"faces found in {found} of {faces.shape[0]} images ({100.0 * found / faces.shape[0]:F1}%)");
+            Console.WriteLine($"box side / crop side {measured.BoxShare:F4}, centre offset x {measured.OffsetX:+0.0000;-0.0000}, y {measured.OffsetY:+0.0000;-0.0000} (shares of the crop side)");
+            return 0;
+        }));
+        return framing;
     }
 
     static Command CreateInspect(TextWriter? output)
@@ -42,17 +75,18 @@ public static class DataCommand
             HelpName = "FILE",
         };
         var noCache = new Option<bool>("--no-cache") { Description = "Decode every file; neither read nor write the load cache." };
+        var alignFaces = new Option<bool>("--align-faces") { Description = "Detect each image's face and crop it as FER2013 frames faces (the notes count the images without one)." };
 
         var inspect = new Command("inspect", "Show what a dataset holds: format, counts per split and class, size, subjects.");
         inspect.Arguments.Add(path);
-        foreach (var option in new Option[] { json, grid, format, size, skipInvalid, excludeList, noCache })
+        foreach (var option in new Option[] { json, grid, format, size, skipInvalid, excludeList, noCache, alignFaces })
             inspect.Options.Add(option);
         inspect.SetAction(CommandRunner.Guard(parse =>
         {
             var writer = output ?? Console.Out;
             var options = new LoadOptions(Size: parse.GetValue(size), Format: parse.GetValue(format)!,
                 SkipInvalid: parse.GetValue(skipInvalid), ExcludeList: parse.GetValue(excludeList),
-                UseCache: !parse.GetValue(noCache));
+                UseCache: !parse.GetValue(noCache), AlignFaces: parse.GetValue(alignFaces));
             var gridPath = parse.GetValue(grid);
             if (gridPath != null && !gridPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new EmoAugException($"--grid {gridPath}: the grid is a PNG; give a file name ending in .png");

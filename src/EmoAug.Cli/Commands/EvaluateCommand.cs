@@ -22,19 +22,24 @@ public static class EvaluateCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = torch's default)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var mirror = new Option<bool>("--mirror") { Description = "Score each face with its mirror image too and average the probabilities (test-time augmentation); results go to evaluation-<split>-mirror.json" };
+        var alignFaces = new Option<bool>("--align-faces") { Description = "Detect each image's face and crop it as FER2013 frames faces before scoring (for sets showing whole heads)" };
         var command = new Command("evaluate", "Score a trained classifier: accuracy, balanced accuracy, macro-F1, per-class scores, confusion matrix.");
-        foreach (var option in new Option[] { model, data, split, json, outDir, threads, device, mirror }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, data, split, json, outDir, threads, device, mirror, alignFaces }) command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
             TorchRuntime.Ensure(parse.GetValue(threads));
             using var classifier = TrainedClassifier.Load(parse.GetValue(model)!, parse.GetValue(device)!);
             var dataName = parse.GetValue(data)!;
-            using var dataset = DatasetLoader.Load(dataName, new LoadOptions(Size: classifier.Size));
+            bool align = parse.GetValue(alignFaces);
+            var loaded = DatasetLoader.LoadWithReport(dataName, new LoadOptions(Size: classifier.Size, AlignFaces: align));
+            using var dataset = loaded.Dataset;
+            foreach (var note in loaded.Report.Notes.Where(n => n.StartsWith("--align-faces"))) Console.Error.WriteLine($"note: {note}");
             var (splitName, part) = Choose(dataset, parse.GetValue(split), dataName);
             using var _ = part;
             bool mirrored = parse.GetValue(mirror);
             var (metrics, unknown) = classifier.Evaluate(part, $"{dataName} split {splitName}", mirrored);
             var report = EvaluationReport.ToJson(metrics, classifier.Path, dataName, splitName, mirrored, unknown);
+            if (align) report["align_faces"] = true;
             // Said on stderr too, so that --json output stays one object and the note is never silent.
             foreach (var u in unknown)
                 Console.Error.WriteLine($"note: {u.Count} faces of '{u.ClassName}', a class the model lacks, are left out of the scores; " +
@@ -42,7 +47,7 @@ public static class EvaluateCommand
 
             var folder = parse.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(classifier.Path))!;
             Directory.CreateDirectory(folder);
-            var safeSplit = string.Concat(splitName.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')) + (mirrored ? "-mirror" : "");
+            var safeSplit = string.Concat(splitName.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')) + (mirrored ? "-mirror" : "") + (align ? "-aligned" : "");
             AtomicFile.WriteAllText(Path.Combine(folder, $"evaluation-{safeSplit}.json"), report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             ConfusionHeatmap.Save(Path.Combine(folder, $"confusion-{safeSplit}.png"), metrics.ConfusionRows(), metrics.ClassNames, $"{dataName} {splitName}: confusion matrix");
 

@@ -38,13 +38,14 @@ public static class TrainClassifierCommand
         var precision = new Option<string?>("--precision") { Description = "Convolutions and fully connected layers in float32 or bfloat16 (several times faster on CPUs with AMX or AVX-512 BF16) [default: float32]" };
         var size = new Option<int>("--size") { Description = "Image side the data are loaded at", DefaultValueFactory = _ => 48 };
         var initFrom = new Option<string?>("--init-from") { Description = "Start from this classifier's weights (a run folder or checkpoint) instead of random ones: fine-tuning; same network, classes and size" };
+        var alignFaces = new Option<bool>("--align-faces") { Description = "Detect each image's face and crop it as FER2013 frames faces (for sets showing whole heads); recorded with the data's name" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last completed epoch" };
         var augmentWith = new Option<string?>("--augment-with") { Description = "Folder of generated faces (<class>/*.png, as `generate` writes) added to the training split only" };
         var augmentPerClass = new Option<string?>("--augment-per-class") { Description = "With --augment-with: faces per class, as a count (200), a share of the class's real training count (0.5) or all [default: all]" };
 
         var command = new Command("train-classifier", "Train an emotion classifier (paper-cnn or vgg) on a dataset's training split.");
         foreach (var option in new Option[] { data, outDir, model, epochs, batch, optimizer, lr, weightDecay, schedule, stepEpochs,
-                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, augmentStrength, dropout, extraConv, precision, size, initFrom, resume, augmentWith, augmentPerClass })
+                     patience, selectBy, seed, threads, device, classWeights, oversample, augment, augmentStrength, dropout, extraConv, precision, size, initFrom, resume, augmentWith, augmentPerClass, alignFaces })
             command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -63,11 +64,14 @@ public static class TrainClassifierCommand
             options.Validate();
             TorchRuntime.Ensure(options.Threads);
             var dataName = parse.GetValue(data)!;
+            bool align = parse.GetValue(alignFaces);
             var outPath = parse.GetValue(outDir)!;
             if (parse.GetValue(augmentPerClass) != null && parse.GetValue(augmentWith) == null)
                 throw new EmoAugException("--augment-per-class: needs --augment-with");
-            using var dataset = TrainingData(dataName, parse.GetValue(size), parse.GetValue(augmentWith), parse.GetValue(augmentPerClass), outPath);
-            var result = Run(options, dataset, dataName, outPath, parse.GetValue(resume));
+            using var dataset = TrainingData(dataName, parse.GetValue(size), align, parse.GetValue(augmentWith), parse.GetValue(augmentPerClass), outPath);
+            // The run's record of its data names the alignment, so a resume without it (or with it, after a run
+            // without) is refused as a change of data.
+            var result = Run(options, dataset, align ? $"{dataName} --align-faces" : dataName, outPath, parse.GetValue(resume));
             var best = result.Best;
             AnsiConsole.MarkupLineInterpolated(
                 $"best epoch {best.Epoch}: validation accuracy {best.ValidationAccuracy:P2}, macro-F1 {best.ValidationMacroF1:F4} -> {result.BestCheckpoint}");
@@ -78,9 +82,10 @@ public static class TrainClassifierCommand
 
     /// <summary>The data to train on: as loaded, or with --augment-with's generated faces added to the training split
     /// (recorded in augmentation.json). The real set is copied into the combined one and freed (83 MB for FER2013).</summary>
-    static FaceDataset TrainingData(string dataName, int size, string? generatedFolder, string? perClass, string outPath)
+    static FaceDataset TrainingData(string dataName, int size, bool alignFaces, string? generatedFolder, string? perClass, string outPath)
     {
-        var real = DatasetLoader.Load(dataName, new LoadOptions(Size: size));
+        var (real, load) = DatasetLoader.LoadWithReport(dataName, new LoadOptions(Size: size, AlignFaces: alignFaces));
+        foreach (var note in load.Notes.Where(n => n.StartsWith("--align-faces"))) AnsiConsole.WriteLine($"note: {note}");
         if (generatedFolder == null) return real;
         using (real)
         {

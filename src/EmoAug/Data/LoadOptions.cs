@@ -14,5 +14,9 @@ namespace EmoAug.Data;
 /// current directory.
 /// </param>
 /// <param name="UseCache">Read and write the load cache (default true). Off: always decode every file.</param>
+/// <param name="AlignFaces">Detect the face in each image file and crop it as FER2013 frames its faces
+/// (<see cref="Faces.FaceFraming.Fer2013"/>) before resizing, for sets framed otherwise (whole heads, shoulders);
+/// an image in which no face is found is kept as it would be without (centre-cropped) and counted in the load's
+/// notes. Default off. FER2013's CSV rows are FER2013-framed already and are not touched.</param>
 public sealed record LoadOptions(int Size = 48, string Format = "auto", bool SkipInvalid = false,
-    string? ExcludeList = null, string? CacheDir = null, bool UseCache = true);
+    string? ExcludeList = null, string? CacheDir = null, bool UseCache = true, bool AlignFaces = false);

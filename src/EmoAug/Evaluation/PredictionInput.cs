@@ -1,12 +1,11 @@
 using SixLabors.ImageSharp;
 using EmoAug.Data.Loading;
-using static TorchSharp.torch;
 
 namespace EmoAug.Evaluation;
 
 /// <summary>
-/// Turns image files of any size and colour into what a classifier takes: 8-bit gray, centre-cropped and resized to the
-/// model's square side exactly as the dataset loaders convert training images (<see cref="FaceImageReader"/>).
+/// The image files `predict` is given: folders expanded, each file decoded whole to 8-bit gray as the dataset loaders
+/// decode (<see cref="FaceImageReader"/>), a bad file one line naming it. <see cref="PhotoFaces"/> finds the faces.
 /// </summary>
 public static class PredictionInput
 {
@@ -27,14 +26,12 @@ public static class PredictionInput
         return files;
     }
 
-    /// <summary>One image as size x size gray bytes, row by row.</summary>
-    public static byte[] Decode(string path, int size)
+    /// <summary>One image whole, as gray bytes (width*height, row by row), for face detection.</summary>
+    public static (byte[] Pixels, int Width, int Height) ReadGray(string path)
     {
         try
         {
-            var pixels = new byte[size * size];
-            FaceImageReader.ReadInto(path, size, pixels);
-            return pixels;
+            return FaceImageReader.ReadGray(path);
         }
         catch (UnknownImageFormatException)
         {
@@ -44,13 +41,5 @@ public static class PredictionInput
         {
             throw new EmoAugException($"{path}: not a readable image ({ex.Message.Split('\n')[0]})");
         }
-    }
-
-    /// <summary>The images of <paramref name="files"/> as a uint8 tensor [N,1,size,size].</summary>
-    public static Tensor Load(IReadOnlyList<string> files, int size)
-    {
-        var all = new byte[files.Count * size * size];
-        for (int i = 0; i < files.Count; i++) Decode(files[i], size).CopyTo(all, i * size * size);
-        return tensor(all, [files.Count, 1, size, size]);
     }
 }

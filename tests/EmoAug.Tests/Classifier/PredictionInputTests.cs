@@ -15,11 +15,14 @@ public class PredictionInputTests
         using var folder = new TempFolder();
         var path = folder.File("face.png");
         using (var image = new Image<Rgb24>(100, 60, new Rgb24(200, 200, 200))) image.SaveAsPng(path);
-        var pixels = PredictionInput.Decode(path, 24);
-        Assert.Equal(24 * 24, pixels.Length);
-        Assert.All(pixels, p => Assert.InRange(p, 195, 205));
-        using var batch = PredictionInput.Load([path, path], 24);
-        Assert.Equal(new long[] { 2, 1, 24, 24 }, batch.shape);
+        var (faces, batch, noFace) = PhotoFaces.Find([path, path], 24, detect: false);
+        using (batch)
+        {
+            Assert.Equal(new long[] { 2, 1, 24, 24 }, batch.shape);
+            Assert.All(batch.data<byte>().ToArray(), p => Assert.InRange(p, 195, 205));
+        }
+        Assert.All(faces, f => Assert.Equal("whole", f.Framing));
+        Assert.Empty(noFace);
     }
 
     [Fact]
@@ -42,7 +45,7 @@ public class PredictionInputTests
 
         var garbage = folder.File("garbage.png");
         File.WriteAllText(garbage, "definitely not a PNG");
-        ex = Assert.Throws<EmoAugException>(() => PredictionInput.Decode(garbage, 48));
+        ex = Assert.Throws<EmoAugException>(() => PredictionInput.ReadGray(garbage));
         Assert.StartsWith($"{garbage}: not a readable image", ex.Message);
         Assert.DoesNotContain("\n", ex.Message);
 

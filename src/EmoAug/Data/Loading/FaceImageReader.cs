@@ -44,6 +44,18 @@ public static class FaceImageReader
         image.CopyPixelDataTo(destination);
     }
 
+    /// <summary>The whole image as gray bytes (width*height, row-major), undecodable or cut-short files refused as by
+    /// <see cref="ReadInto"/>: for face detection, which needs the photo as it is.</summary>
+    public static (byte[] Pixels, int Width, int Height) ReadGray(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        CheckComplete(bytes);
+        using var image = Image.Load<L8>(SingleThreaded, bytes);
+        var pixels = new byte[image.Width * image.Height];
+        image.CopyPixelDataTo(pixels);
+        return (pixels, image.Width, image.Height);
+    }
+
     /// <summary>
     /// ImageSharp decodes a JPEG or PNG that was cut short into a partly grey face without a word, so a file of
     /// either kind must end as its format ends: a JPEG with its end-of-image marker (FF D9; only 0x00 padding may

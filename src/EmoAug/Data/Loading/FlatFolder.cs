@@ -26,6 +26,6 @@ internal static class FlatFolder
         var notes = excluded > 0 ? new List<string> { $"{excluded} images left out as listed in {options.ExcludeList}" } : [];
         var classes = EmotionVocabulary.ClassListFor(files.Select(f => f.ClassName));
         return new LoadPlan(format, rootDir.FullName, files.Select(f => (f.Path, f.Length, f.LastWriteTicks)).ToList(),
-            notes, excluded, decodeSink => ImageListDecoder.Decode(files, options.Size, decodeSink, classes));
+            notes, excluded, decodeSink => ImageListDecoder.Decode(files, options.Size, decodeSink, classes, options.AlignFaces));
     }
 }

@@ -98,7 +98,7 @@ internal static class FolderLoader
 
         var classes = EmotionVocabulary.ClassListFor(files.Select(f => f.ClassName));
         return new LoadPlan(format, rootDir.FullName, files.Select(f => (f.Path, f.Length, f.LastWriteTicks)).ToList(),
-            notes, excluded, decodeSink => ImageListDecoder.Decode(files, options.Size, decodeSink, classes));
+            notes, excluded, decodeSink => ImageListDecoder.Decode(files, options.Size, decodeSink, classes, options.AlignFaces));
     }
 
     /// <summary>Every visible file below a folder with its size and time, without a FileInfo per file (the FER2013

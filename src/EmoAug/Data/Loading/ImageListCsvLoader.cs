@@ -85,7 +85,7 @@ internal static class ImageListCsvLoader
         // The list itself is an input too: relabelling a row must rebuild the cache.
         var inputs = files.Select(f => (f.Path, f.Length, f.LastWriteTicks)).Prepend((csv.FullName, csv.Length, csv.LastWriteTimeUtc.Ticks)).ToList();
         return new LoadPlan(Name, folder, inputs, notes, excluded,
-            decodeSink => ImageListDecoder.Decode(files, options.Size, decodeSink, classes));
+            decodeSink => ImageListDecoder.Decode(files, options.Size, decodeSink, classes, options.AlignFaces));
     }
 
     static List<string> Columns(string header) =>

@@ -1,3 +1,4 @@
+using EmoAug.Data.Faces;
 using TorchSharp;
 
 namespace EmoAug.Data.Loading;
@@ -9,7 +10,7 @@ namespace EmoAug.Data.Loading;
 internal static class ImageListDecoder
 {
     public static DecodedSet Decode(IReadOnlyList<LabelledFile> files, int size, ProblemSink sink,
-        IReadOnlyList<string> classNames)
+        IReadOnlyList<string> classNames, bool alignFaces = false)
     {
         var classIndex = classNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i);
         var ordered = files
@@ -21,12 +22,18 @@ internal static class ImageListDecoder
         // decoded straight into the tensor the dataset will hold: no second copy of the pixels
         var images = torch.empty([ordered.Count, 1, size, size], torch.ScalarType.Byte);
         var errors = new string?[ordered.Count];
+        var faceless = new bool[ordered.Count];
+        // OpenCV's cascades keep state: one detector per decoding thread. One made first says at once if OpenCV cannot load.
+        if (alignFaces) FaceDetector.Create().Dispose();
+        using var detectors = new ThreadLocal<FaceDetector>(FaceDetector.Create, trackAllValues: true);
         Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             (i, state) =>
             {
                 try
                 {
-                    FaceImageReader.ReadInto(ordered[i].Path, size, DecodedSet.BytesOf(images).Slice(i * area, area));
+                    var destination = DecodedSet.BytesOf(images).Slice(i * area, area);
+                    if (alignFaces) faceless[i] = !AlignedInto(ordered[i].Path, size, detectors.Value!, destination);
+                    else FaceImageReader.ReadInto(ordered[i].Path, size, destination);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
@@ -57,13 +64,35 @@ internal static class ImageListDecoder
             using var index = torch.tensor(keep.Select(i => (long)i).ToArray(), torch.ScalarType.Int64);
             images = all.index_select(0, index);
         }
+        foreach (var detector in detectors.Values) detector.Dispose();
+        var notes = new List<string>();
+        var missed = keep.Where(i => faceless[i]).Select(i => Path.GetFileName(ordered[i].Path)).ToList();
+        if (alignFaces)
+            notes.Add(missed.Count == 0
+                ? $"--align-faces: a face found and cropped in each of the {keep.Count} images"
+                : $"--align-faces: no face found in {missed.Count} of {keep.Count} images, kept centre-cropped: " +
+                  string.Join(", ", missed.Take(10)) + (missed.Count > 10 ? ", ..." : ""));
         var splits = new Dictionary<string, string>(StringComparer.Ordinal); // one string per split name
         var samples = keep.Select(i => ordered[i])
             .Select(f => new FaceSample(f.Path, f.Subject, splits.TryAdd(f.Split, f.Split) ? f.Split : splits[f.Split]))
             .ToList();
         var labels = keep.Select(i => (long)classIndex[ordered[i].ClassName]).ToArray();
         return new DecodedSet(size, images, labels, samples, classNames,
-            sink.Skipped.ToList(), []);
+            sink.Skipped.ToList(), notes);
+    }
+
+    /// <summary>The image's largest face cropped as FER2013 frames faces; false (and the plain resize) when none is found.</summary>
+    static bool AlignedInto(string path, int size, FaceDetector detector, Span<byte> destination)
+    {
+        var (pixels, width, height) = FaceImageReader.ReadGray(path);
+        var faces = detector.Detect(pixels, width, height);
+        if (faces.Count == 0)
+        {
+            FaceImageReader.ResizeGray(pixels, width, height, size, destination);
+            return false;
+        }
+        FaceCrop.Crop(pixels, width, height, faces[0], FaceFraming.Fer2013, size, destination);
+        return true;
     }
 
     /// <summary>Training splits first, then validation, then test, then anything else.</summary>

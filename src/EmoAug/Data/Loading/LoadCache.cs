@@ -50,7 +50,8 @@ internal sealed class LoadCache(string folder)
     }
 
     static string OptionsText(LoadPlan plan, LoadOptions options) =>
-        $"{plan.Format}|{options.Size}|{options.SkipInvalid}|{(options.ExcludeList == null ? "" : Path.GetFullPath(options.ExcludeList))}";
+        $"{plan.Format}|{options.Size}|{options.SkipInvalid}|{(options.ExcludeList == null ? "" : Path.GetFullPath(options.ExcludeList))}" +
+        (options.AlignFaces ? "|align-faces" : ""); // appended only when on, so caches written before it still match
 
     static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
