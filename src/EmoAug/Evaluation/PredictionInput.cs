@@ -26,6 +26,12 @@ public static class PredictionInput
         return files;
     }
 
+    /// <summary>Video files `predict` reads frame by frame (OpenCV's FFmpeg); given by name, not searched in folders.</summary>
+    public static readonly IReadOnlySet<string> VideoExtensions =
+        new HashSet<string>([".mp4", ".avi", ".mov", ".mkv", ".webm", ".mpg", ".mpeg", ".m4v", ".wmv"], StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsVideo(string path) => VideoExtensions.Contains(Path.GetExtension(path));
+
     /// <summary>One image whole, as gray bytes (width*height, row by row), for face detection.</summary>
     public static (byte[] Pixels, int Width, int Height) ReadGray(string path)
     {

@@ -134,14 +134,14 @@ public class FaceDetectionTests
         var rows = File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',')).ToList();
         var two = rows.Where(r => r[0].EndsWith("two.png")).ToList();
         Assert.Equal(2, two.Count);
-        Assert.All(two, r => Assert.Equal("detected", r[6]));
+        Assert.All(two, r => Assert.Equal("detected", r[8]));
         // One face in each half of the canvas.
-        Assert.Single(two, r => int.Parse(r[2]) < 320);
-        Assert.Single(two, r => int.Parse(r[2]) >= 320);
+        Assert.Single(two, r => int.Parse(r[4]) < 320);
+        Assert.Single(two, r => int.Parse(r[4]) >= 320);
         var empty = Assert.Single(rows, r => r[0].EndsWith("empty.png"));
-        Assert.Equal("none", empty[6]);
+        Assert.Equal("none", empty[8]);
         var smallRow = Assert.Single(rows, r => r[0].EndsWith("small.png"));
-        Assert.Contains(smallRow[6], new[] { "detected", "whole" });
+        Assert.Contains(smallRow[8], new[] { "detected", "whole" });
         foreach (var name in new[] { "two.png", "empty.png", "small.png" })
         {
             using var image = Image.Load<Rgb24>(Path.Combine(annotated, name));
@@ -159,5 +159,39 @@ public class FaceDetectionTests
         Assert.Equal(0, CommandRunner.Run(EmoAugCommands.Root(), ["predict", "--model", model, folder.File("two.png"), "--no-detect", "--csv", csv]));
         var whole = Assert.Single(File.ReadAllLines(csv).Skip(1));
         Assert.Contains(",whole,", whole);
+    }
+
+    [Fact]
+    public void PredictLabelsEveryNthFrameOfAVideo()
+    {
+        if (Jaffe() is not { } root) return;
+        using var folder = new TempFolder();
+        var model = folder.File("model.ckpt");
+        CheckpointTests.WriteCheckpoint(model).Dispose();
+        // Six frames at 10 per second: a face in frames 0, 2 and 4, an empty grey in 1, 3 and 5.
+        var video = folder.File("clip.avi");
+        using (var face = OpenCvSharp.Cv2.ImRead(JaffePhotos(root, 1)[0], OpenCvSharp.ImreadModes.Color))
+        using (var writer = new OpenCvSharp.VideoWriter(video, OpenCvSharp.FourCC.MJPG, 10, new OpenCvSharp.Size(320, 256)))
+        {
+            Assert.True(writer.IsOpened());
+            for (int i = 0; i < 6; i++)
+            {
+                using var frame = new OpenCvSharp.Mat(256, 320, OpenCvSharp.MatType.CV_8UC3, new OpenCvSharp.Scalar(120, 120, 120));
+                if (i % 2 == 0) face.CopyTo(new OpenCvSharp.Mat(frame, new OpenCvSharp.Rect(32, 0, 256, 256)));
+                writer.Write(frame);
+            }
+        }
+        var csv = folder.File("frames.csv");
+        Assert.Equal(0, CommandRunner.Run(EmoAugCommands.Root(), ["predict", "--model", model, video, "--csv", csv]));
+        var rows = File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(["0", "1", "2", "3", "4", "5"], rows.Select(r => r[1]).Order());
+        Assert.All(rows, r => Assert.Equal(int.Parse(r[1]) % 2 == 0 ? "detected" : "none", r[8]));
+        Assert.Equal("0.4", rows.Single(r => r[1] == "4")[2]);
+        // --every 2: frames 0, 2 and 4 only.
+        Assert.Equal(0, CommandRunner.Run(EmoAugCommands.Root(), ["predict", "--model", model, video, "--csv", csv, "--every", "2"]));
+        Assert.Equal(["0", "2", "4"], File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',')[1]).Order());
+        Assert.Equal(2, CommandRunner.Run(EmoAugCommands.Root(), ["predict", "--model", model, video, "--every", "0"]));
+        File.WriteAllText(folder.File("broken.mp4"), "not a video");
+        Assert.Equal(2, CommandRunner.Run(EmoAugCommands.Root(), ["predict", "--model", model, folder.File("broken.mp4")]));
     }
 }
