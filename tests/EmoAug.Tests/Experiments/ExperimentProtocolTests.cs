@@ -45,6 +45,32 @@ public class ExperimentProtocolTests
     }
 
     [Fact]
+    public void FoldersOfCkPlusFramesAreSplitByPersonSoNoSequenceSitsOnBothSides()
+    {
+        using var folder = new TempFolder();
+        // Three subjects, two sequences each, the last three frames of each sequence (nearly the same face).
+        foreach (var subject in new[] { "S005", "S010", "S011" })
+            foreach (var (sequence, emotion) in new[] { ("001", "happy"), ("002", "sad") })
+                for (int frame = 9; frame <= 11; frame++)
+                {
+                    Directory.CreateDirectory(folder.File($"ck/{emotion}"));
+                    var name = $"{subject}_{sequence}_{frame:D8}.png";
+                    using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.L8>(8, 8);
+                    SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, folder.File($"ck/{emotion}/{name}"));
+                }
+        using var data = DatasetLoader.Load(folder.File("ck"), new LoadOptions(Size: 8, UseCache: false));
+        Assert.Equal(["S005", "S010", "S011"], data.Samples.Select(s => s.Subject).Distinct().Order());
+        var summary = DatasetSummary.Of(data);
+        var (protocol, folds) = ExperimentProtocol.Folds(summary, "auto", k: 3, seed: 0);
+        Assert.Equal("subject-kfold", protocol);
+        foreach (var fold in folds)
+        {
+            var trainSubjects = fold.Train.Select(i => data.Samples[i].Subject).ToHashSet();
+            Assert.DoesNotContain(fold.Test.Select(i => data.Samples[i].Subject), trainSubjects.Contains);
+        }
+    }
+
+    [Fact]
     public void OfficialSelectsOnValidationWhenThereIsATestSplitAndReportsOnValidationWhenThereIsNot()
     {
         using var fer = Dataset(Labels(9), Splits(("Training", 5), ("PublicTest", 2), ("PrivateTest", 2)));

@@ -78,7 +78,7 @@ internal static class FolderLoader
                 if (!FaceImageReader.IsImageFile(file.Path)) { ignored++; continue; }
                 images++;
                 if (excludeSet.Contains(file.Path)) { excluded++; continue; }
-                files.Add(new LabelledFile(file.Path, file.Length, file.LastWriteTicks, className, null, split));
+                files.Add(new LabelledFile(file.Path, file.Length, file.LastWriteTicks, className, SubjectInFileName.Of(file.Path), split));
                 usages.Add(FerUsageOf(file.Path));
             }
             if (images == 0) sink.Report(classDir.FullName, "empty-class-folder", "class folder has no images");

@@ -17,7 +17,7 @@ namespace EmoAug.Data.Loading;
 internal sealed class LoadCache(string folder)
 {
     const string Magic = "EMOAUGC1";
-    const int Version = 2; // bump when the decoding changes (resampler, colour conversion, ordering; 2: truncated JPEG/PNG refused)
+    const int Version = 3; // bump when the decoding changes (resampler, colour conversion, ordering; 2: truncated JPEG/PNG refused; 3: subjects from CK+ file names)
 
     public string Folder => folder;
 
