@@ -14,6 +14,39 @@ public class ClassifierCliTests
     static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), args);
 
     [Fact]
+    public void WithNoOptionsTrainingTakesEachModelsBestRecipeAndPaperThePapersNetwork()
+    {
+        using var folder = new TempFolder();
+        const string data = "synthetic:size=16,train=70,val=14,test=14";
+        EmoAug.Training.ClassifierOptions Trained(string name, params string[] options)
+        {
+            var run = folder.File(name);
+            Assert.Equal(0, Run(["train-classifier", "--data", data, "--size", "16", "--out", run, "--epochs", "1", "--threads", "1", .. options]));
+            return EmoAug.Training.ClassifierCheckpoint.Read(Path.Combine(run, "last.ckpt")).Header.Training;
+        }
+        var best = Trained("default");
+        Assert.Equal("vgg", best.Model);
+        Assert.True(best.Augment);
+        Assert.Equal(new EmoAug.Training.ClassicAugmentation().Scaled(0.5), best.Augmentation);
+        Assert.Equal(24, EmoAug.Training.ClassifierRecipe.For(null, paper: false).Epochs);
+
+        var paperCnn = Trained("paper-cnn", "--model", "paper-cnn");
+        Assert.Equal("paper-cnn", paperCnn.Model);
+        Assert.Equal(new EmoAug.Models.ModelOptions(0.25, ExtraConv: true), paperCnn.ModelOptions);
+        Assert.Equal(new EmoAug.Training.ClassicAugmentation().Scaled(0), paperCnn.Augmentation);
+
+        var paper = Trained("paper", "--paper", "--dropout", "0.1");
+        Assert.Equal("paper-cnn", paper.Model);
+        Assert.False(paper.Augment);
+        Assert.Equal(new EmoAug.Models.ModelOptions(0.1), paper.ModelOptions); // a given option overrides the recipe
+        Assert.Equal(30, EmoAug.Training.ClassifierRecipe.For(null, paper: true).Epochs);
+
+        Assert.False(Trained("plain", "--no-augment").Augment);
+        Assert.Equal(2, Run("train-classifier", "--data", data, "--out", folder.File("x"), "--paper", "--model", "vgg"));
+        Assert.Equal(2, Run("train-classifier", "--data", data, "--out", folder.File("y"), "--augment", "--no-augment"));
+    }
+
+    [Fact]
     public void ADatasetOfOneClassIsRefusedForTraining()
     {
         using var folder = new TempFolder();
@@ -23,7 +56,7 @@ public class ClassifierCliTests
             using var image = new Image<L8>(48, 48, new L8((byte)(40 * i)));
             image.SaveAsPng(folder.File($"faces/happy/{i}.png"));
         }
-        Assert.Equal(2, Run("train-classifier", "--data", folder.File("faces"), "--out", folder.File("run"), "--epochs", "1", "--threads", "1"));
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", folder.File("faces"), "--out", folder.File("run"), "--epochs", "1", "--threads", "1"));
         Assert.False(File.Exists(Path.Combine(folder.File("run"), "last.ckpt")));
     }
 
@@ -35,21 +68,21 @@ public class ClassifierCliTests
         const string data = "synthetic:size=16,train=80,val=20,test=20";
         using (RunFolderLock.Acquire(run))
         {
-            Assert.Equal(2, Run("train-classifier", "--data", data, "--size", "16", "--out", run, "--epochs", "1", "--threads", "1"));
+            Assert.Equal(2, Run("train-classifier", "--paper", "--data", data, "--size", "16", "--out", run, "--epochs", "1", "--threads", "1"));
             Assert.False(File.Exists(Path.Combine(run, "last.ckpt")));
             Assert.Equal(2, Run("train-gan", "--generator", "stargan", "--data", data, "--size", "16", "--out", run, "--iterations", "1",
                 "--ngf", "4", "--ndf", "4", "--blocks", "1", "--d-layers", "3", "--threads", "1"));
             Assert.False(File.Exists(Path.Combine(run, "stargan.ckpt")));
             Assert.Throws<EmoAugException>(() => RunFolderLock.Acquire(run));
         }
-        Assert.Equal(0, Run("train-classifier", "--data", data, "--size", "16", "--out", run, "--epochs", "1", "--threads", "1"));
+        Assert.Equal(0, Run("train-classifier", "--paper", "--data", data, "--size", "16", "--out", run, "--epochs", "1", "--threads", "1"));
         Assert.True(File.Exists(Path.Combine(run, "last.ckpt")));
         // An --out that is a file, or lies under one, is named as such.
         var file = folder.File("notes.txt");
         File.WriteAllText(file, "keep");
         Assert.Equal("--out " + file + ": is a file; give a folder", Assert.Throws<EmoAugException>(() => RunFolderLock.Acquire(file)).Message);
         Assert.Contains(": " + file + " is a file", Assert.Throws<EmoAugException>(() => RunFolderLock.Acquire(Path.Combine(file, "run"))).Message);
-        Assert.Equal(2, Run("train-classifier", "--data", data, "--size", "16", "--out", file, "--epochs", "1", "--threads", "1"));
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", data, "--size", "16", "--out", file, "--epochs", "1", "--threads", "1"));
         Assert.Equal("keep", File.ReadAllText(file));
     }
 
@@ -58,7 +91,7 @@ public class ClassifierCliTests
     {
         using var folder = new TempFolder();
         const string data = "synthetic:size=24,train=200,val=20,test=20";
-        Assert.Equal(2, Run("train-classifier", "--data", data, "--size", "24", "--out", folder.File("classifier"), "--lr", "1e30",
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", data, "--size", "24", "--out", folder.File("classifier"), "--lr", "1e30",
             "--epochs", "2", "--threads", "1"));
         Assert.False(File.Exists(Path.Combine(folder.File("classifier"), "best.ckpt")));
         Assert.False(File.Exists(Path.Combine(folder.File("classifier"), "last.ckpt")));
@@ -75,7 +108,7 @@ public class ClassifierCliTests
     {
         using var folder = new TempFolder();
         var run = folder.File("run");
-        Assert.Equal(0, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "2",
+        Assert.Equal(0, Run("train-classifier", "--paper", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "2",
             "--threads", "1", "--seed", "1"));
         Assert.True(File.Exists(Path.Combine(run, "best.ckpt")));
 
@@ -138,9 +171,9 @@ public class ClassifierCliTests
         Assert.Equal(2, Run("predict", "--model", run, folder.File("missing.png")));
         File.WriteAllText(folder.File("broken.png"), "not an image");
         Assert.Equal(2, Run("predict", "--model", run, folder.File("broken.png")));
-        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1"));
-        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--out", folder.File("x"), "--optimizer", "rmsprop"));
-        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--out", folder.File("y"), "--precision", "fp16"));
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1"));
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", "synthetic", "--out", folder.File("x"), "--optimizer", "rmsprop"));
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", "synthetic", "--out", folder.File("y"), "--precision", "fp16"));
         Assert.False(Directory.Exists(folder.File("y")));
         Assert.Equal(2, Run("export", "--model", run, "--out", folder.File("no/such/folder/m.safetensors")));
     }
@@ -150,7 +183,7 @@ public class ClassifierCliTests
     {
         using var folder = new TempFolder();
         var run = folder.File("run");
-        Assert.Equal(0, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1",
+        Assert.Equal(0, Run("train-classifier", "--paper", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1",
             "--threads", "1", "--augment", "--augment-strength", "0.5"));
         var recorded = EmoAug.Training.ClassifierCheckpoint.Read(Path.Combine(run, "last.ckpt")).Header.Training;
         Assert.True(recorded.Augment);
@@ -161,14 +194,14 @@ public class ClassifierCliTests
         Assert.Equal(full.FlipProbability, recorded.Augmentation.FlipProbability);
 
         // Resuming at another strength would train differently: refused.
-        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "2",
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "2",
             "--threads", "1", "--augment", "--resume"));
-        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("b"),
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", "synthetic", "--size", "16", "--out", folder.File("b"),
             "--epochs", "1", "--augment-strength", "0.5"));
-        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("c"),
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", "synthetic", "--size", "16", "--out", folder.File("c"),
             "--epochs", "1", "--augment", "--augment-strength", "-1"));
         // Strength 20 would shift faces by twice their width: refused before anything is written.
-        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("d"),
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", "synthetic", "--size", "16", "--out", folder.File("d"),
             "--epochs", "1", "--augment", "--augment-strength", "20"));
         Assert.False(Directory.Exists(folder.File("d")));
         Assert.False(Directory.Exists(folder.File("b")) && Directory.EnumerateFileSystemEntries(folder.File("b")).Any());
@@ -186,7 +219,7 @@ public class ClassifierCliTests
             face.SaveAsPng(Path.Combine(generated, "disgust", $"g{i}.png"));
         }
         var run = folder.File("run");
-        Assert.Equal(0, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1",
+        Assert.Equal(0, Run("train-classifier", "--paper", "--data", "synthetic", "--size", "16", "--out", run, "--epochs", "1",
             "--threads", "1", "--augment-with", generated, "--augment-per-class", "2"));
         var record = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "augmentation.json")))!;
         Assert.Equal(2, record["added"]!["disgust"]!.GetValue<int>());
@@ -194,7 +227,7 @@ public class ClassifierCliTests
         Assert.True(File.Exists(Path.Combine(run, "best.ckpt")));
 
         // A cap without generated faces is refused before anything is loaded or written.
-        Assert.Equal(2, Run("train-classifier", "--data", "synthetic", "--size", "16", "--out", folder.File("b"),
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", "synthetic", "--size", "16", "--out", folder.File("b"),
             "--epochs", "1", "--augment-per-class", "2"));
         Assert.False(Directory.Exists(folder.File("b")));
     }

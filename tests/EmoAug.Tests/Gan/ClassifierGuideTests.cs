@@ -27,7 +27,7 @@ public class ClassifierGuideTests(ITestOutputHelper output)
         using var folder = new TempFolder();
         using var data = DatasetLoader.Load(Data, new LoadOptions());
         var classifier = folder.File("classifier");
-        Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", classifier, "--epochs", "2", "--threads", "1"));
+        Assert.Equal(0, Run("train-classifier", "--paper", "--data", Data, "--size", "32", "--out", classifier, "--epochs", "2", "--threads", "1"));
         using var neutral = NeutralTrainingFaces(data);
         using var guide = ClassifierGuide.Load(classifier, "neutral", "disgust", 32, "cpu");
 
@@ -58,7 +58,7 @@ public class ClassifierGuideTests(ITestOutputHelper output)
     {
         using var folder = new TempFolder();
         var small = folder.File("classifier16");
-        Assert.Equal(0, Run("train-classifier", "--data", "synthetic:size=16,train=200,val=40,test=40", "--size", "16",
+        Assert.Equal(0, Run("train-classifier", "--paper", "--data", "synthetic:size=16,train=200,val=40,test=40", "--size", "16",
             "--out", small, "--epochs", "1", "--threads", "1"));
         using var data = DatasetLoader.Load(Data, new LoadOptions());
         var wrongSize = Assert.Throws<EmoAugException>(() =>
@@ -87,7 +87,7 @@ public class ClassifierGuideTests(ITestOutputHelper output)
         using var folder = new TempFolder();
         string first = folder.File("first"), second = folder.File("second");
         foreach (var (run, seed) in new[] { (first, "1"), (second, "2") })
-            Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", run, "--epochs", "1", "--threads", "1", "--seed", seed));
+            Assert.Equal(0, Run("train-classifier", "--paper", "--data", Data, "--size", "32", "--out", run, "--epochs", "1", "--threads", "1", "--seed", seed));
         using var data = DatasetLoader.Load(Data, new LoadOptions());
         using var faces = NeutralTrainingFaces(data);
         using var one = ClassifierGuide.Load(first, "neutral", "disgust", 32, "cpu");
@@ -120,7 +120,7 @@ public class ClassifierGuideTests(ITestOutputHelper output)
     {
         using var folder = new TempFolder();
         var classifier = folder.File("classifier");
-        Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", classifier, "--epochs", "1", "--threads", "1"));
+        Assert.Equal(0, Run("train-classifier", "--paper", "--data", Data, "--size", "32", "--out", classifier, "--epochs", "1", "--threads", "1"));
         string[] Gan(string dir, params string[] extra) => ["train-gan", "--data", Data, "--from", "neutral", "--to", "disgust",
             "--out", dir, "--guide", classifier, "--epochs", "2", "--decay-epochs", "0", "--ngf", "8", "--ndf", "8", "--blocks", "1",
             "--d-layers", "2", "--batch-size", "8", "--threads", "1", .. extra];

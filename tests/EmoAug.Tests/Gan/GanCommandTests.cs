@@ -103,7 +103,7 @@ public class GanCommandTests
     {
         using var folder = new TempFolder();
         var output = Path.Combine(folder.Path, "run");
-        Assert.Equal(2, Run("train-classifier", "--data", "synthetic:train=100,val=10,test=10", "--out", output,
+        Assert.Equal(2, Run("train-classifier", "--paper", "--data", "synthetic:train=100,val=10,test=10", "--out", output,
             "--epochs", "1", "--size", "24", "--init-from", Path.Combine(folder.Path, "no-classifier")));
         Assert.False(File.Exists(Path.Combine(output, "last.ckpt")));
     }

@@ -26,7 +26,7 @@ public class GanQualityCommandTests
                        BatchSize: 4, SampleCount: 2, Threads: 1), ganDir))
             trainer.Train();
         var classifierDir = folder.File("classifier");
-        Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", classifierDir, "--epochs", "1", "--threads", "1"));
+        Assert.Equal(0, Run("train-classifier", "--paper", "--data", Data, "--size", "32", "--out", classifierDir, "--epochs", "1", "--threads", "1"));
 
         var json = folder.File("quality.json");
         Assert.Equal(0, Run("gan-quality", "--gan", ganDir, "--classifier", classifierDir, "--data", Data, "--count", "20",
@@ -49,7 +49,7 @@ public class GanQualityCommandTests
 
         // A classifier trained at another size cannot judge these faces: one line, exit 2, nothing written.
         var otherSize = folder.File("classifier16");
-        Assert.Equal(0, Run("train-classifier", "--data", "synthetic:size=16,train=200,val=40,test=40", "--size", "16",
+        Assert.Equal(0, Run("train-classifier", "--paper", "--data", "synthetic:size=16,train=200,val=40,test=40", "--size", "16",
             "--out", otherSize, "--epochs", "1", "--threads", "1"));
         var refused = folder.File("refused.json");
         Assert.Equal(2, Run("gan-quality", "--gan", ganDir, "--classifier", otherSize, "--data", Data, "--out", refused));
