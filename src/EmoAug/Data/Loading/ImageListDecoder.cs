@@ -26,23 +26,30 @@ internal static class ImageListDecoder
         // OpenCV's cascades keep state: one detector per decoding thread. One made first says at once if OpenCV cannot load.
         if (alignFaces) FaceDetector.Create().Dispose();
         using var detectors = new ThreadLocal<FaceDetector>(FaceDetector.Create, trackAllValues: true);
-        Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            (i, state) =>
-            {
-                try
+        try
+        {
+            Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                (i, state) =>
                 {
-                    var destination = DecodedSet.BytesOf(images).Slice(i * area, area);
-                    if (alignFaces) faceless[i] = !AlignedInto(ordered[i].Path, size, detectors.Value!, destination);
-                    else FaceImageReader.ReadInto(ordered[i].Path, size, destination);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    errors[i] = ex is SixLabors.ImageSharp.UnknownImageFormatException
-                        ? "not PNG, JPEG, TIFF or BMP content"
-                        : ex.Message.Split('\n')[0].Trim();
-                    if (!sink.SkipInvalid) state.Break(); // the lowest failing index still completes
-                }
-            });
+                    try
+                    {
+                        var destination = DecodedSet.BytesOf(images).Slice(i * area, area);
+                        if (alignFaces) faceless[i] = !AlignedInto(ordered[i].Path, size, detectors.Value!, destination);
+                        else FaceImageReader.ReadInto(ordered[i].Path, size, destination);
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        errors[i] = ex is SixLabors.ImageSharp.UnknownImageFormatException
+                            ? "not PNG, JPEG, TIFF or BMP content"
+                            : ex.Message.Split('\n')[0].Trim();
+                        if (!sink.SkipInvalid) state.Break(); // the lowest failing index still completes
+                    }
+                });
+        }
+        finally
+        {
+            foreach (var detector in detectors.Values) detector.Dispose();
+        }
 
         var keep = new List<int>(ordered.Count);
         try
@@ -64,7 +71,6 @@ internal static class ImageListDecoder
             using var index = torch.tensor(keep.Select(i => (long)i).ToArray(), torch.ScalarType.Int64);
             images = all.index_select(0, index);
         }
-        foreach (var detector in detectors.Values) detector.Dispose();
         var notes = new List<string>();
         var missed = keep.Where(i => faceless[i]).Select(i => Path.GetFileName(ordered[i].Path)).ToList();
         if (alignFaces)
