@@ -17,8 +17,9 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        // The process id keeps two processes writing the same file from sharing a temporary file.
-        var temporary = $"{full}.{Environment.ProcessId}.tmp";
+        // Unique per writer: two processes, or two threads of one (parallel tests loading one cached dataset), writing
+        // the same file must not open one temporary file (the second open failed: "in use by another process").
+        var temporary = $"{full}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
         try
         {
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
