@@ -11,7 +11,7 @@ using Xunit;
 namespace EmoAug.Tests.Data;
 
 /// <summary>
-/// Face detection with the shipped OpenCV cascades on real photos (JAFFE's, from ../shared/datasets when present,
+/// Face detection with the shipped BlazeFace models and OpenCV cascades on real photos (JAFFE's, from ../shared/datasets when present,
 /// else those tests return), FER2013-framed crops, --align-faces loading and predict on photos with several faces.
 /// </summary>
 public class FaceDetectionTests
@@ -47,6 +47,27 @@ public class FaceDetectionTests
         }
         var blank = Enumerable.Repeat((byte)128, 200 * 150).ToArray();
         Assert.Empty(detector.Detect(blank, 200, 150));
+    }
+
+    [Fact]
+    public void FindsFacesCroppedAsTightlyAsFer2013AndSfewCropThem()
+    {
+        // SFEW's and FER2013's faces fill their images; detectors trained on photos miss many such crops (the
+        // cascades alone found 88.5% of SFEW's). Each JAFFE face, cut out as FER2013 frames faces at 64 px, is found
+        // again, filling most of the image, and about where the framing puts it.
+        if (Jaffe() is not { } root) return;
+        using var detector = FaceDetector.Create();
+        foreach (var photo in JaffePhotos(root, 8))
+        {
+            var (pixels, width, height) = FaceImageReader.ReadGray(photo);
+            var crop = new byte[64 * 64];
+            FaceCrop.Crop(pixels, width, height, detector.Detect(pixels, width, height)[0], FaceFraming.Fer2013, 64, crop);
+            var found = detector.Detect(crop, 64, 64);
+            Assert.NotEmpty(found);
+            Assert.InRange(found[0].Width, 40, 70);
+            Assert.InRange(found[0].X + found[0].Width / 2, 24, 40);
+            Assert.InRange(found[0].Y + found[0].Height / 2, 28, 46);
+        }
     }
 
     [Fact]

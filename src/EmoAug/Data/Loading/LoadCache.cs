@@ -51,7 +51,8 @@ internal sealed class LoadCache(string folder)
 
     static string OptionsText(LoadPlan plan, LoadOptions options) =>
         $"{plan.Format}|{options.Size}|{options.SkipInvalid}|{(options.ExcludeList == null ? "" : Path.GetFullPath(options.ExcludeList))}" +
-        (options.AlignFaces ? "|align-faces" : ""); // appended only when on, so caches written before it still match
+        // Appended only when on, so caches written before it still match; it names the detector, whose change moves faces.
+        (options.AlignFaces ? "|align-faces:blazeface" : "");
 
     static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
