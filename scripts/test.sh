@@ -9,6 +9,13 @@ if [ "$(uname -s)" = Linux ] && ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.s
     { apt-get update -qq >/dev/null 2>&1 && apt-get install -y --no-install-recommends libgtk-3-0 >/dev/null 2>&1; }) ||
     echo "could not install libgtk-3-0: the face-detection tests will fail"
 fi
+# The report test opens report.html in a real headless browser: Debian's chromium, installed where it is missing.
+if [ "$(uname -s)" = Linux ] && [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium for the report test"
+  (apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y --no-install-recommends chromium >/dev/null 2>&1; }) ||
+    echo "could not install chromium: the report-in-browser test will fail"
+fi
 results=$(mktemp -d)
 dotnet test EmoAug.slnx -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 code=$?
