@@ -13,12 +13,14 @@ public static class DemoCommand
     {
         var output = new Option<string>("--out") { Description = "Where the demo's experiment goes (resumable).", DefaultValueFactory = _ => Path.Combine("runs", "demo") };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = LibTorch's default).", DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var command = new Command("demo", "Run the experiment on the built-in synthetic faces and write its report (about three minutes on 2 cores).");
         command.Options.Add(output);
         command.Options.Add(threads);
+        command.Options.Add(device);
         command.SetAction(CommandRunner.Guard(parse =>
         {
-            var options = DemoOptions(parse.GetValue(output)!, parse.GetValue(threads));
+            var options = DemoOptions(parse.GetValue(output)!, parse.GetValue(threads)) with { Device = parse.GetValue(device)! };
             return ExperimentConsole.Run(options, "emoaug demo");
         }));
         return command;

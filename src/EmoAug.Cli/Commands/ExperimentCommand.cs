@@ -52,6 +52,7 @@ public static class ExperimentCommand
         var generator = new Option<string?>("--generator") { Description = "cyclegan (one CycleGAN per source and target, the paper's) or stargan (one StarGAN per fold for every class; docs/stargan.md) [default: cyclegan]." };
         var ganIterations = new Option<int?>("--gan-iterations") { Description = "With --generator stargan: its iterations in all, the last half decaying (default: the budget's)." };
         var armSteps = new Option<string?>("--arm-steps") { Description = "equal: the arms that add generated faces take the baseline's optimiser steps (each epoch draws the real training count), so none wins by training longer; epochs: every arm passes over all its images each epoch [default: equal]." };
+        var device = new Option<string>("--device") { Description = "cpu or cuda: where every unit trains and scores (this run's choice, like --threads).", DefaultValueFactory = _ => "cpu" };
         var jobs = new Option<int>("--jobs") { Description = "Do independent units in this many worker processes at once, each with its share of --threads (same numbers as one at a time when each unit has the same threads).", DefaultValueFactory = _ => 1 };
         var executor = new Option<string>("--executor") { Description = "local (this machine, --jobs workers) or slurm (every unit an sbatch job; docs/cluster.md).", DefaultValueFactory = _ => "local" };
         var partition = new Option<string?>("--partition") { Description = "With --executor slurm: sbatch --partition." };
@@ -63,7 +64,7 @@ public static class ExperimentCommand
         var unit = new Option<string?>("--unit") { Description = "Do one unit of the plan recorded in --out (plan.json) and record it: what a worker or a cluster job runs. Only --out and --threads are read." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, armSteps, jobs, executor, partition, time, cpusPerTask, gres, sbatchOptions, noWait, unit })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, armSteps, device, jobs, executor, partition, time, cpusPerTask, gres, sbatchOptions, noWait, unit })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -115,7 +116,8 @@ public static class ExperimentCommand
                 ExcludeList: parse.GetValue(excludeList) ?? fromFile?.ExcludeList,
                 Generator: parse.GetValue(generator) ?? fromFile?.Generator,
                 GanIterations: parse.GetValue(ganIterations) ?? fromFile?.GanIterations,
-                ArmSteps: parse.GetValue(armSteps) ?? fromFile?.ArmSteps);
+                ArmSteps: parse.GetValue(armSteps) ?? fromFile?.ArmSteps,
+                Device: parse.GetResult(device) is { Implicit: false } || fromFile is null ? parse.GetValue(device)! : fromFile.Device);
             int jobCount = parse.GetValue(jobs);
             if (jobCount < 1) throw new EmoAugException($"--jobs {jobCount}: must be at least 1");
             var where = parse.GetValue(executor)!.ToLowerInvariant();

@@ -32,6 +32,7 @@ public static class Experiment
         var namedBudget = budgetOverride ?? ExperimentBudget.Named(options.Budget);
         ExperimentPlanner.CheckOptions(options, namedBudget);
         TorchRuntime.Ensure(options.Threads);
+        TorchRuntime.Device(options.Device); // an unknown or absent device is refused before the data loads
 
         Report("loading data", options.Data);
         using var data = Load(options);

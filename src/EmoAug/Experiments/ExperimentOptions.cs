@@ -59,6 +59,8 @@ namespace EmoAug.Experiments;
 /// <param name="ArmSteps">"equal" (null): every arm takes the baseline's optimiser steps, since the arms that add
 /// generated faces draw the fold's real training count each epoch, so no arm wins by training longer; "epochs": every
 /// arm passes over all its images each epoch (how experiments ran before 2026-12-02).</param>
+/// <param name="Device">"cpu" (default) or "cuda": where every unit trains and scores. Like <paramref name="Threads"/>
+/// it is this run's, not the units' settings: a rerun may change it.</param>
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
@@ -93,7 +95,8 @@ public sealed record ExperimentOptions(
     string? ExcludeList = null,
     string? Generator = null,
     int? GanIterations = null,
-    string? ArmSteps = null)
+    string? ArmSteps = null,
+    string Device = "cpu")
 {
     /// <summary>Whether the arms take equal optimiser steps (<see cref="ArmSteps"/>).</summary>
     public bool EqualSteps => ArmSteps is null || ArmSteps.Equals("equal", StringComparison.OrdinalIgnoreCase);

@@ -28,4 +28,32 @@ public class ExperimentConfigTests
         Assert.Equal($"error: --config {config}: unknown key 'arm' (did you mean 'arms'?)", error.ToString().Trim());
         Assert.False(Directory.Exists(output));
     }
+
+    [Theory]
+    [InlineData("option")]
+    [InlineData("config")]
+    public void AnUnknownDeviceIsRefusedBeforeAnythingIsWritten(string from)
+    {
+        // --device is the experiment's and the demo's as every other command's; from the command line or the config file.
+        using var folder = new TempFolder();
+        var config = folder.File("experiment.json");
+        File.WriteAllText(config, """{"seeds": 1, "device": "tpu"}""");
+        var output = folder.File("run");
+        var error = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            string[] args = from == "option"
+                ? ["experiment", "--data", "synthetic", "--out", output, "--device", "tpu"]
+                : ["experiment", "--data", "synthetic", "--out", output, "--config", config];
+            Assert.Equal(2, CommandRunner.Run(EmoAugCommands.Root(), args));
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+        Assert.Equal("error: --device tpu: unknown; choose cpu, cuda or cuda:N", error.ToString().Trim());
+        Assert.False(Directory.Exists(output));
+    }
 }

@@ -23,6 +23,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
     (string Name, FaceDataset Data)? current;
 
     int Threads => plan.Options.Threads;
+    string Device => plan.Options.Device;
 
     /// <summary>Whether the unit's result is recorded; a generation recorded with fewer faces than planned (a rerun with
     /// a larger --sweep share or --gan-amount) is not done: it is made again, whole, and its first faces come out as
@@ -38,12 +39,12 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
             throw new EmoAugException($"unit {unit.Id}: needs unit {missing}, which is not done yet");
         var foldData = FoldData(unit.Fold);
         // The threads are this process's (a worker's share), whatever the plan was made with: two workers that each
-        // took the plan's would oversubscribe the cores several times over.
+        // took the plan's would oversubscribe the cores several times over. The device is this run's too.
         unit = unit switch
         {
-            ClassifierRunPlan c => c with { Options = c.Options with { Threads = Threads } },
-            GanTrainingPlan g => g with { Options = g.Options with { Threads = Threads } },
-            StarGanTrainingPlan s => s with { Options = s.Options with { Threads = Threads } },
+            ClassifierRunPlan c => c with { Options = c.Options with { Threads = Threads, Device = Device } },
+            GanTrainingPlan g => g with { Options = g.Options with { Threads = Threads, Device = Device } },
+            StarGanTrainingPlan s => s with { Options = s.Options with { Threads = Threads, Device = Device } },
             _ => unit,
         };
         switch (unit)
@@ -73,7 +74,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
     {
         var name = $"{unit.Source}2{unit.Target}";
         using var trainer = File.Exists(Path.Combine(unit.Directory, CycleGanCheckpoint.FileName))
-            ? CycleGanTrainer.Resume(foldData, unit.Directory, Threads)
+            ? CycleGanTrainer.Resume(foldData, unit.Directory, Threads, Device)
             : new CycleGanTrainer(foldData, unit.Source, unit.Target, unit.Options, unit.Directory);
         trainer.Train(p => report?.Invoke($"{unit.Fold}: CycleGAN {name}", $"epoch {p.Epoch}/{p.TotalEpochs} iteration {p.Iteration}/{p.IterationsPerEpoch}"), cancel: cancel);
         return new GanUnit(unit.Fold, unit.Source, unit.Target, trainer.CheckpointPath,
@@ -86,7 +87,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
     GanUnit TrainStarGan(FaceDataset foldData, StarGanTrainingPlan unit, CancellationToken cancel)
     {
         using var trainer = File.Exists(Path.Combine(unit.Directory, StarGanCheckpoint.FileName))
-            ? StarGanTrainer.Resume(foldData, unit.Directory, Threads)
+            ? StarGanTrainer.Resume(foldData, unit.Directory, Threads, Device)
             : new StarGanTrainer(foldData, unit.Options, unit.Directory);
         trainer.Train(p => report?.Invoke($"{unit.Fold}: StarGAN", $"iteration {p.Iteration}/{p.TotalIterations}"), cancel: cancel);
         return new GanUnit(unit.Fold, "all", "all", trainer.CheckpointPath,
@@ -112,7 +113,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
         // A CycleGAN knows its classes; the fold's StarGAN is told them.
         bool star = gan.Family == ExperimentOptions.StarGan;
         using var faces = FaceGeneration.Generate(gan.Checkpoint, foldData,
-            new GenerationOptions(Count: Math.Max(1, unit.Count), Seed: 0, Threads: Threads,
+            new GenerationOptions(Count: Math.Max(1, unit.Count), Seed: 0, Threads: Threads, Device: Device,
                 From: star ? unit.Source : null, To: star ? unit.Target : null), unit.Directory);
         return new GenerationUnit(unit.Fold, unit.Target, unit.Directory, faces.Files.Count, watch.Elapsed.TotalSeconds);
     }
@@ -148,7 +149,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
             var trainer = new ClassifierTrainer(unit.Options, p =>
                 report?.Invoke($"{unit.Fold}: classifier seed {unit.Seed} {unit.Arm.Key}", $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches}"));
             var result = trainer.Train(trainData, unit.Directory, plan.Options.Data, resume: Directory.Exists(unit.Directory), cancel: cancel);
-            using var classifier = TrainedClassifier.Load(result.BestCheckpoint);
+            using var classifier = TrainedClassifier.Load(result.BestCheckpoint, Device);
             using var test = foldData.WhereSplit("test");
             var predicted = classifier.Predict(test.Images);
             return new ClassifierUnit(unit.Fold, unit.Seed, unit.Arm.Key, unit.Directory, trainData.Samples.Count(s => s.Split == "train"),
@@ -162,9 +163,9 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
     }
 
     /// <summary>The generated faces that the same seed's baseline classifier finds most like the target class.</summary>
-    static List<int> MostConfident(FaceDataset generated, int target, int wanted, ClassifierUnit baseline)
+    List<int> MostConfident(FaceDataset generated, int target, int wanted, ClassifierUnit baseline)
     {
-        using var classifier = TrainedClassifier.Load(baseline.RunDirectory);
+        using var classifier = TrainedClassifier.Load(baseline.RunDirectory, Device);
         using var probabilities = classifier.Probabilities(generated.Images);
         return FaceGeneration.MostLikeTarget(probabilities.select(1, target).data<float>().ToArray(), wanted).ToList();
     }
@@ -175,7 +176,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
         var judge = ledger.Get<ClassifierUnit>(unit.Judge);
         int target = foldData.ClassNames.ToList().IndexOf(unit.Target);
         using var generated = LoadGenerated(generatedDir, foldData.Height);
-        using var classifier = TrainedClassifier.Load(judge.RunDirectory);
+        using var classifier = TrainedClassifier.Load(judge.RunDirectory, Device);
         using var train = foldData.WhereSplit("train");
         var labels = train.LabelArray();
         using var realTarget = train.Subset(Enumerable.Range(0, train.Count).Where(i => labels[i] == target).ToList());
