@@ -2,19 +2,23 @@
 # Runs EmoAug's whole test suite (restore, build, test) and ends with the line "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-# OpenCV's native library (face detection) needs GTK 3 on Linux; install it where it is missing (Debian, Ubuntu).
-if [ "$(uname -s)" = Linux ] && ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; then
-  echo "installing libgtk-3-0 for OpenCV (face detection)"
-  (apt-get install -y --no-install-recommends libgtk-3-0 >/dev/null 2>&1 ||
-    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y --no-install-recommends libgtk-3-0 >/dev/null 2>&1; }) ||
-    echo "could not install libgtk-3-0: the face-detection tests will fail"
-fi
-# The report test opens report.html in a real headless browser: Debian's chromium, installed where it is missing.
-if [ "$(uname -s)" = Linux ] && [ ! -x /usr/bin/chromium ]; then
-  echo "installing chromium for the report test"
-  (apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 ||
-    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y --no-install-recommends chromium >/dev/null 2>&1; }) ||
-    echo "could not install chromium: the report-in-browser test will fail"
+# apt_install WHAT PACKAGES...: apt-get installs them (updating its lists once if that fails), or one line says why not.
+apt_install() {
+  local what=$1; shift
+  echo "installing $* for $what"
+  (apt-get install -y --no-install-recommends "$@" >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y --no-install-recommends "$@" >/dev/null 2>&1; }) ||
+    echo "could not install $*: the $what tests will fail or say why they did not run"
+}
+if [ "$(uname -s)" = Linux ]; then
+  # OpenCV's native library (face detection) needs GTK 3 (Debian, Ubuntu).
+  ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0' || apt_install "face-detection" libgtk-3-0
+  # The Slurm tests start a one-node cluster of their own from these programs (tests/.../SingleNodeSlurm.cs), not
+  # the packages' services.
+  has() { PATH="$PATH:/usr/sbin" command -v "$1" >/dev/null 2>&1; }
+  has slurmctld && has munged || apt_install "real-Slurm" slurm-wlm munge
+  # The report test opens report.html in a real headless browser (tests/.../ReportInBrowserTests.cs).
+  [ -x /usr/bin/chromium ] || apt_install "report-in-browser" chromium
 fi
 results=$(mktemp -d)
 dotnet test EmoAug.slnx -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"

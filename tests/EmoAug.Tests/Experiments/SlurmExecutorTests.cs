@@ -39,7 +39,7 @@ public sealed class SlurmExecutorTests : IDisposable
 
     static int Run(params string[] args) => CommandRunner.Run(EmoAugCommands.Root(), args);
 
-    static string[] Experiment(string output, params string[] more) =>
+    internal static string[] Experiment(string output, params string[] more) =>
     [
         "experiment", "--data", "synthetic:size=16,train=280,val=40,test=70", "--size", "16", "--out", output,
         "--arms", "baseline", "gan", "--epochs", "2", "--gan-epochs", "2", "--threads", "1", .. more,

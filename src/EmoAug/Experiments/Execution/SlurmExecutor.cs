@@ -18,8 +18,8 @@ public sealed record SlurmOptions(string? Partition = null, string? Time = null,
 /// <summary>
 /// Submits every unit not yet recorded as one sbatch job running `experiment --out DIR --unit ID`, with
 /// `--dependency=afterok:` edges to the jobs of the units it needs, then follows them with squeue. The jobs submitted
-/// are kept in slurm/jobs.json: a rerun submits only units that are neither recorded nor queued or running, so no
-/// unit runs twice at once; each job records its unit in the ledger itself (under its lock, atomically), on the
+/// are kept in slurm/jobs.json: a rerun submits only units that are neither recorded nor queued or running (or queued
+/// after a unit it submits again, whose old job can never start), so no unit runs twice at once; each job records its unit in the ledger itself (under its lock, atomically), on the
 /// shared folder. A unit whose job ended without recording it is named with its job id and log.
 /// </summary>
 /// <param name="command">The command a job runs for a unit, as arguments after the program (the executable first).</param>
@@ -39,11 +39,20 @@ public sealed class SlurmExecutor(ExperimentPlan plan, UnitLedger ledger, SlurmO
         var jobs = File.Exists(jobsPath)
             ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(jobsPath)) ?? [] : [];
         var active = Active(jobs.Values);
+        var submitted = new HashSet<string>();
         foreach (var unit in plan.Units)
         {
-            if (UnitExecutor.IsDone(ledger, unit) || (jobs.TryGetValue(unit.Id, out var job) && active.Contains(job))) continue;
+            if (UnitExecutor.IsDone(ledger, unit)) continue;
+            if (jobs.TryGetValue(unit.Id, out var job) && active.Contains(job))
+            {
+                // A queued job waiting on a job that ended without recording its unit can never run (Slurm drops it
+                // at one of its next passes): it gives way to one waiting on the unit's new job.
+                if (!unit.DependsOn.Any(submitted.Contains)) continue;
+                Tool("scancel", [job]);
+            }
             var after = unit.DependsOn.Where(d => !ledger.IsDone(d) && jobs.ContainsKey(d)).Select(d => jobs[d]).ToList();
             jobs[unit.Id] = Submit(unit, after);
+            submitted.Add(unit.Id);
             active.Add(jobs[unit.Id]);
             AtomicFile.WriteAllText(jobsPath, JsonSerializer.Serialize(jobs, new JsonSerializerOptions { WriteIndented = true }));
         }
@@ -80,7 +89,8 @@ public sealed class SlurmExecutor(ExperimentPlan plan, UnitLedger ledger, SlurmO
         script.Append("exec ").Append(string.Join(' ', command(unit, options.CpusPerTask).Select(Quote))).Append('\n');
         var path = Path.Combine(Root, Folder, UnitIds.Safe(unit.Id) + ".sh");
         AtomicFile.WriteAllText(path, script.ToString());
-        var arguments = new List<string> { "--parsable" };
+        // Without --kill-on-invalid-dep a job whose dependency failed stays pending (DependencyNeverSatisfied) for ever.
+        var arguments = new List<string> { "--parsable", "--kill-on-invalid-dep=yes" };
         if (after.Count > 0) arguments.Add("--dependency=afterok:" + string.Join(':', after));
         arguments.Add(path);
         var (exit, output, error) = Tool("sbatch", arguments);
