@@ -19,8 +19,8 @@ public sealed record SlurmOptions(string? Partition = null, string? Time = null,
 /// Submits every unit not yet recorded as one sbatch job running `experiment --out DIR --unit ID`, with
 /// `--dependency=afterok:` edges to the jobs of the units it needs, then follows them with squeue. The jobs submitted
 /// are kept in slurm/jobs.json: a rerun submits only units that are neither recorded nor queued or running (or queued
-/// after a unit it submits again, whose old job can never start), so no unit runs twice at once; each job records its unit in the ledger itself (under its lock, atomically), on the
-/// shared folder. A unit whose job ended without recording it is named with its job id and log.
+/// after a unit it submits again, whose old job can never start), so no unit runs twice at once; each job records its
+/// unit in the ledger itself (under its lock, atomically), on the shared folder. A unit whose job ended without recording it is named with its job id and log.
 /// </summary>
 /// <param name="command">The command a job runs for a unit, as arguments after the program (the executable first).</param>
 public sealed class SlurmExecutor(ExperimentPlan plan, UnitLedger ledger, SlurmOptions options,
