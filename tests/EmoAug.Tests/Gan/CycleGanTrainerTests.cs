@@ -59,6 +59,50 @@ public class CycleGanTrainerTests
         Assert.True(trainer.Networks.DiscriminatorB.call(x).eq(restored.DiscriminatorB.call(x)).all().item<bool>());
     }
 
+    [Fact]
+    public void TheHeaderIsSnakeCaseAndAVersion2CheckpointWithPropertyNamesStillLoads()
+    {
+        using var data = GanTestData.Small();
+        using var folder = new TempFolder();
+        using var trainer = new CycleGanTrainer(data, "neutral", "disgust", GanTestData.Tiny(1, 0), folder.Path);
+        trainer.Train();
+        var body = ChecksummedFile.ReadVerified(trainer.CheckpointPath);
+        string json;
+        byte[] tensors;
+        using (var reader = new BinaryReader(new MemoryStream(body)))
+        {
+            Assert.Equal("EMOAUG-CYCLEGAN", reader.ReadString());
+            Assert.Equal(3, reader.ReadInt32());
+            json = reader.ReadString();
+            tensors = reader.ReadBytes(body.Length - (int)reader.BaseStream.Position);
+        }
+        Assert.Contains("\"completed_epochs\":1", json);
+        Assert.Contains("\"lambda_cycle\":", json);
+        Assert.DoesNotContain("CompletedEpochs", json);
+
+        // The same checkpoint as a build before 2026-12-03 wrote it: version 2, .NET's property names.
+        var header = CycleGanCheckpoint.ReadHeader(trainer.CheckpointPath);
+        var legacy = Path.Combine(folder.Path, "legacy.ckpt");
+        ChecksummedFile.Write(legacy, stream =>
+        {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            writer.Write("EMOAUG-CYCLEGAN");
+            writer.Write(2);
+            writer.Write(System.Text.Json.JsonSerializer.Serialize(header with { Version = 2 }));
+            writer.Write(tensors);
+        });
+        var read = CycleGanCheckpoint.ReadHeader(legacy);
+        Assert.Equal(header.Options, read.Options);
+        Assert.Equal((header.FromClass, header.ToClass, header.CompletedEpochs, header.Size), (read.FromClass, read.ToClass, read.CompletedEpochs, read.Size));
+        using var restored = new CycleGanNetworks(read.Options, CPU);
+        CycleGanCheckpoint.Load(legacy, restored);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = rand(2, 1, 48, 48) * 2 - 1;
+        trainer.Networks.GeneratorAB.eval();
+        Assert.True(trainer.Networks.GeneratorAB.call(x).eq(restored.GeneratorAB.call(x)).all().item<bool>());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

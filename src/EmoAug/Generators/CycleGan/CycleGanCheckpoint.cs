@@ -23,10 +23,13 @@ public static class CycleGanCheckpoint
 {
     public const string FileName = "cyclegan.ckpt";
     const string Magic = "EMOAUG-CYCLEGAN";
-    public const int Version = 2;
+    public const int Version = 3;
     const int FirstVersion = 1;
 
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    /// <summary>The header's JSON is snake_case, as every other file EmoAug writes, from version 3; versions 1 and 2
+    /// wrote .NET's property names and still load.</summary>
+    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    static readonly JsonSerializerOptions PropertyNamesJson = new();
 
     public static void Save(string path, CycleGanCheckpointHeader header, CycleGanNetworks networks,
         TorchSharp.Modules.Adam generatorOptimizer, TorchSharp.Modules.Adam discriminatorOptimizer, ImagePool poolA, ImagePool poolB)
@@ -101,9 +104,9 @@ public static class CycleGanCheckpoint
         {
             if (reader.ReadString() != Magic) throw new EmoAugException($"{path}: not an EmoAug CycleGAN checkpoint");
             int version = reader.ReadInt32();
-            if (version is not (FirstVersion or Version))
-                throw new EmoAugException($"{path}: checkpoint version {version}, this build reads {FirstVersion} and {Version}");
-            return JsonSerializer.Deserialize<CycleGanCheckpointHeader>(reader.ReadString(), Json)
+            if (version is < FirstVersion or > Version)
+                throw new EmoAugException($"{path}: checkpoint version {version}, this build reads {FirstVersion} to {Version}");
+            return JsonSerializer.Deserialize<CycleGanCheckpointHeader>(reader.ReadString(), version >= 3 ? Json : PropertyNamesJson)
                    ?? throw new EmoAugException($"{path}: empty checkpoint header");
         }
         catch (Exception ex) when (ex is EndOfStreamException or JsonException or IOException)

@@ -19,6 +19,15 @@ public sealed record CycleGanLosses(double AdversarialAB, double AdversarialBA, 
 
     public static CycleGanLosses FromArray(IReadOnlyList<double> v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
 
+    public static readonly CycleGanLosses Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Term by term: iterations' losses summed for an epoch's mean.</summary>
+    public static CycleGanLosses operator +(CycleGanLosses a, CycleGanLosses b) =>
+        FromArray(a.ToArray().Zip(b.ToArray(), (x, y) => x + y).ToArray());
+
+    /// <summary>Every term divided by <paramref name="count"/>: the mean of that many iterations' sum.</summary>
+    public CycleGanLosses MeanOf(int count) => FromArray(ToArray().Select(v => v / count).ToArray());
+
     public override string ToString() =>
         $"G {Generator:F3} (adv {AdversarialAB:F3}/{AdversarialBA:F3}, cyc {CycleA:F3}/{CycleB:F3}, id {IdentityA:F3}/{IdentityB:F3}" +
         (GuideAB != 0 || GuideBA != 0 ? $", guide {GuideAB:F3}/{GuideBA:F3}" : "") + $") D {DiscriminatorA:F3}/{DiscriminatorB:F3}";

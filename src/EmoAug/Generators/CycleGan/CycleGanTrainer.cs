@@ -163,17 +163,15 @@ public sealed class CycleGanTrainer : IDisposable
         int iterations = IterationsPerEpoch, batch = Options.BatchSize;
         var orderA = ShuffledPasses.Draw(random, CountA, iterations * batch);
         var orderB = ShuffledPasses.Draw(random, CountB, iterations * batch);
-        var sums = new double[CycleGanLosses.Names.Length];
+        var sum = CycleGanLosses.Zero;
         foreach (var module in networks.All) module.train();
         for (int it = 0; it < iterations; it++)
         {
             cancel.ThrowIfCancellationRequested();
-            var losses = Step(orderA.AsSpan(it * batch, batch), orderB.AsSpan(it * batch, batch), random);
-            for (int k = 0; k < sums.Length; k++) sums[k] += losses[k];
-            progress?.Invoke(new CycleGanProgress(epoch + 1, Options.TotalEpochs, it + 1, iterations,
-                CycleGanLosses.FromArray(sums.Select(v => v / (it + 1)).ToArray()), false));
+            sum += Step(orderA.AsSpan(it * batch, batch), orderB.AsSpan(it * batch, batch), random);
+            progress?.Invoke(new CycleGanProgress(epoch + 1, Options.TotalEpochs, it + 1, iterations, sum.MeanOf(it + 1), false));
         }
-        var mean = CycleGanLosses.FromArray(sums.Select(v => v / iterations).ToArray());
+        var mean = sum.MeanOf(iterations);
         history.Add(new CycleGanEpoch(epoch + 1, mean, lr, iterations, clock.Elapsed.TotalSeconds));
         CompletedEpochs = epoch + 1;
 
@@ -185,8 +183,8 @@ public sealed class CycleGanTrainer : IDisposable
         progress?.Invoke(new CycleGanProgress(epoch + 1, Options.TotalEpochs, iterations, iterations, mean, true));
     }
 
-    /// <summary>One generator step and one discriminator step on a batch; returns the eight loss terms.</summary>
-    double[] Step(ReadOnlySpan<long> batchA, ReadOnlySpan<long> batchB, Random random)
+    /// <summary>One generator step and one discriminator step on a batch; returns its loss terms.</summary>
+    CycleGanLosses Step(ReadOnlySpan<long> batchA, ReadOnlySpan<long> batchB, Random random)
     {
         using var scope = torch.NewDisposeScope();
         using var indexA = torch.tensor(batchA.ToArray(), device: device);
@@ -248,7 +246,8 @@ public sealed class CycleGanTrainer : IDisposable
         if (values.Any(v => !double.IsFinite(v)))
             throw new EmoAugException($"epoch {CompletedEpochs + 1}: a loss is not a number ({string.Join(", ", values)}): training diverged " +
                                       "(try a smaller --lr); the last checkpoint is kept");
-        return values;
+        // Stacked in the record's order, so the ten terms cross from the tensor library in one copy.
+        return CycleGanLosses.FromArray(values);
     }
 
     /// <summary>Translates and reconstructs the fixed sample faces both ways and writes them as one PNG.</summary>

@@ -20,9 +20,12 @@ public static class StarGanCheckpoint
 {
     public const string FileName = "stargan.ckpt";
     public const string Magic = "EMOAUG-STARGAN";
-    public const int Version = 1;
+    public const int Version = 2;
 
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    /// <summary>The header's JSON is snake_case, as every other file EmoAug writes, from version 2; version 1 wrote
+    /// .NET's property names and still loads.</summary>
+    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    static readonly JsonSerializerOptions PropertyNamesJson = new();
 
     public static void Save(string path, StarGanCheckpointHeader header, StarGanNetworks networks, Adam generatorOptimizer,
         Adam discriminatorOptimizer)
@@ -89,8 +92,8 @@ public static class StarGanCheckpoint
         {
             if (reader.ReadString() != Magic) throw new EmoAugException($"{path}: not an EmoAug StarGAN checkpoint");
             int version = reader.ReadInt32();
-            if (version != Version) throw new EmoAugException($"{path}: checkpoint version {version}, this build reads {Version}");
-            return JsonSerializer.Deserialize<StarGanCheckpointHeader>(reader.ReadString(), Json)
+            if (version is < 1 or > Version) throw new EmoAugException($"{path}: checkpoint version {version}, this build reads 1 to {Version}");
+            return JsonSerializer.Deserialize<StarGanCheckpointHeader>(reader.ReadString(), version >= 2 ? Json : PropertyNamesJson)
                    ?? throw new EmoAugException($"{path}: empty checkpoint header");
         }
         catch (Exception ex) when (ex is EndOfStreamException or JsonException or IOException)

@@ -19,6 +19,15 @@ public sealed record StarGanLosses(double Adversarial, double Classification, do
 
     public static StarGanLosses FromArray(IReadOnlyList<double> v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
 
+    public static readonly StarGanLosses Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Term by term: iterations' losses summed for an interval's mean.</summary>
+    public static StarGanLosses operator +(StarGanLosses a, StarGanLosses b) =>
+        FromArray(a.ToArray().Zip(b.ToArray(), (x, y) => x + y).ToArray());
+
+    /// <summary>Every term divided by <paramref name="count"/>: the mean of that many iterations' sum.</summary>
+    public StarGanLosses MeanOf(int count) => FromArray(ToArray().Select(v => v / count).ToArray());
+
     public override string ToString() =>
         $"G {Generator:F3} (adv {Adversarial:F3}, cls {Classification:F3}, rec {Reconstruction:F3}" +
         (Mask != 0 ? $", mask {Mask:F3}" : "") + $") D {Discriminator:F3} (real {DiscriminatorReal:F3}, fake {DiscriminatorFake:F3}, " +

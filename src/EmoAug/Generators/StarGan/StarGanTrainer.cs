@@ -131,18 +131,16 @@ public sealed class StarGanTrainer : IDisposable
         foreach (var optimizer in new[] { generatorOptimizer, discriminatorOptimizer })
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
         var order = ShuffledPasses.Draw(random, labels.Length, iterations * batch);
-        var sums = new double[StarGanLosses.Names.Length];
+        var sum = StarGanLosses.Zero;
         networks.Generator.train();
         networks.Discriminator.train();
         for (int it = 0; it < iterations; it++)
         {
             cancel.ThrowIfCancellationRequested();
-            var losses = Step(order.AsSpan(it * batch, batch), random);
-            for (int k = 0; k < sums.Length; k++) sums[k] += losses[k];
-            progress?.Invoke(new StarGanProgress(first + it + 1, Options.Iterations,
-                StarGanLosses.FromArray(sums.Select(v => v / (it + 1)).ToArray()), false));
+            sum += Step(order.AsSpan(it * batch, batch), random);
+            progress?.Invoke(new StarGanProgress(first + it + 1, Options.Iterations, sum.MeanOf(it + 1), false));
         }
-        var mean = StarGanLosses.FromArray(sums.Select(v => v / iterations).ToArray());
+        var mean = sum.MeanOf(iterations);
         CompletedIterations = first + iterations;
         history.Add(new StarGanInterval(interval + 1, CompletedIterations, mean, lr, iterations, clock.Elapsed.TotalSeconds));
 
@@ -157,11 +155,11 @@ public sealed class StarGanTrainer : IDisposable
     public StarGanLosses TrainBatch(Random random)
     {
         var batch = Enumerable.Range(0, Options.BatchSize).Select(_ => (long)random.Next(labels.Length)).ToArray();
-        return StarGanLosses.FromArray(Step(batch, random));
+        return Step(batch, random);
     }
 
-    /// <summary>One discriminator step and one generator step; returns the loss terms in <see cref="StarGanLosses.Names"/> order.</summary>
-    double[] Step(ReadOnlySpan<long> batch, Random random)
+    /// <summary>One discriminator step and one generator step; returns its loss terms.</summary>
+    StarGanLosses Step(ReadOnlySpan<long> batch, Random random)
     {
         using var scope = torch.NewDisposeScope();
         int classes = ClassNames.Count;
@@ -215,7 +213,8 @@ public sealed class StarGanTrainer : IDisposable
         if (values.Any(v => !double.IsFinite(v)))
             throw new EmoAugException($"iteration {CompletedIterations + 1}: a loss is {string.Join(", ", values)}: training diverged " +
                                       "(try a smaller --lr); the last checkpoint is kept");
-        return values;
+        // Stacked in the record's order, so the eight terms cross from the tensor library in one copy.
+        return StarGanLosses.FromArray(values);
     }
 
     /// <summary>Sum of squared differences between neighbouring mask pixels, per image, averaged (GANimation's smoothness term).</summary>
