@@ -14,6 +14,10 @@ git worktree add -q --detach "$old" "$commit"
 dotnet build "$old/src/EmoAug.Cli" -c Release -v q -nologo >/dev/null
 dotnet build src/EmoAug.Cli -c Release -v q -nologo >/dev/null
 source benchmarks/alternate.sh
-run_a() { src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps"; }
-run_b() { "$old/src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps"; }
+# Builds before 2026-12-03 named the options --model and --batch.
+names() { if "$1" bench-train --help | grep -q -- --network; then echo "--network --batch-size"; else echo "--model --batch"; fi; }
+read -r net_a batch_a <<<"$(names src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli)"
+read -r net_b batch_b <<<"$(names "$old/src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli")"
+run_a() { src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli bench-train "$net_a" "$model" "$batch_a" "$batch" --threads "$threads" --steps "$steps"; }
+run_b() { "$old/src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli" bench-train "$net_b" "$model" "$batch_b" "$batch" --threads "$threads" --steps "$steps"; }
 alternate "$repeats" "this checkout" "$commit" "$model, batch $batch, $threads threads; items/s"

@@ -10,6 +10,6 @@ model=${1:-paper-cnn}; batch=${2:-64}; threads=${3:-2}; repeats=${4:-5}; steps=$
 dotnet build src/EmoAug.Cli -c Release -v q -nologo >/dev/null
 emoaug=src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli
 source benchmarks/alternate.sh
-run_a() { "$emoaug" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" --precision bfloat16; }
-run_b() { "$emoaug" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" --precision float32; }
+run_a() { "$emoaug" bench-train --network "$model" --batch-size "$batch" --threads "$threads" --steps "$steps" --precision bfloat16; }
+run_b() { "$emoaug" bench-train --network "$model" --batch-size "$batch" --threads "$threads" --steps "$steps" --precision float32; }
 alternate "$repeats" bfloat16 float32 "$model, batch $batch, $threads threads; images/s, or iterations/s for the GANs"

@@ -14,6 +14,6 @@ fi
 dotnet build src/EmoAug.Cli -c Release -v q -nologo >/dev/null
 emoaug=src/EmoAug.Cli/bin/Release/net10.0/EmoAug.Cli
 source benchmarks/alternate.sh
-run_a() { "$emoaug" bench-train --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" --precision "$precision"; }
-run_b() { /usr/bin/python3 benchmarks/torch_speed.py --model "$model" --batch "$batch" --threads "$threads" --steps "$steps" --precision "$precision"; }
+run_a() { "$emoaug" bench-train --network "$model" --batch-size "$batch" --threads "$threads" --steps "$steps" --precision "$precision"; }
+run_b() { /usr/bin/python3 benchmarks/torch_speed.py --network "$model" --batch-size "$batch" --threads "$threads" --steps "$steps" --precision "$precision"; }
 alternate "$repeats" emoaug pytorch "${model}, batch $batch, $threads threads, $precision; items/s: images, or iterations for cyclegan"

@@ -151,8 +151,8 @@ def timed(step, args, items_per_step):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--model", choices=["paper-cnn", "vgg", "cyclegan"], required=True)
-    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--network", dest="model", choices=["paper-cnn", "vgg", "cyclegan"], required=True)
+    p.add_argument("--batch-size", dest="batch", type=int, default=64)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--size", type=int, default=48)
     p.add_argument("--steps", type=int, default=30)

@@ -21,6 +21,11 @@ public static class EmoAugCommands
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(BenchTsneCommand.Create());
         root.Subcommands.Add(BenchTrainCommand.Create());
+        OptionGroups.Apply(root, new Dictionary<string, IReadOnlyList<OptionGroup>>
+        {
+            ["experiment"] = ExperimentCommand.HelpGroups,
+            ["train-gan"] = TrainGanCommand.HelpGroups,
+        });
         return root;
     }
 }

@@ -21,8 +21,8 @@ public static class BenchTrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "paper-cnn, vgg, cyclegan or stargan", DefaultValueFactory = _ => "paper-cnn" };
-        var batch = new Option<int>("--batch") { Description = "Images per step", DefaultValueFactory = _ => 64 };
+        var model = new Option<string>("--network") { Description = "paper-cnn, vgg, cyclegan or stargan", DefaultValueFactory = _ => "paper-cnn" };
+        var batch = new Option<int>("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 64 };
         var threads = new Option<int>("--threads") { Description = "CPU threads", DefaultValueFactory = _ => 2 };
         var size = new Option<int>("--size") { Description = "Image side", DefaultValueFactory = _ => 48 };
         var steps = new Option<int>("--steps") { Description = "Timed steps", DefaultValueFactory = _ => 30 };

@@ -15,11 +15,22 @@ namespace EmoAug.Cli.Commands;
 /// </summary>
 public static class ExperimentCommand
 {
+    /// <summary>--help's headings. The rarely used settings (sweep_amounts, gan_diff_augment, gan_residual) are keys of
+    /// the --config file only (docs/experiments.md).</summary>
+    public static readonly IReadOnlyList<OptionGroup> HelpGroups =
+    [
+        new("Data and protocol", "--data", "--out", "--config", "--protocol", "--folds", "--max-folds", "--size", "--skip-invalid", "--exclude-list"),
+        new("Arms", "--arms", "--seeds", "--budget", "--arm-steps", "--gan-amount"),
+        new("Classifier of every arm", "--network", "--epochs", "--dropout", "--extra-conv", "--augment-strength", "--precision", "--init-from", "--lr"),
+        new("Generator", "--generator", "--source", "--targets", "--gan-epochs", "--gan-iterations", "--gan-from", "--gan-init-from", "--gan-guide", "--gan-guide-augment"),
+        new("Where it runs", "--threads", "--device", "--jobs", "--executor", "--partition", "--time", "--cpus-per-task", "--gres", "--sbatch-options", "--no-wait", "--unit"),
+    ];
+
     public static Command Create()
     {
         var data = new Option<string?>("--data") { Description = "Dataset path, or 'synthetic'." };
         var output = new Option<string?>("--out") { Description = "Experiment folder (resumable: run again to continue)." };
-        var config = new Option<string?>("--config") { Description = "A JSON experiment file with the same fields as the options (snake_case); options given on the command line win." };
+        var config = new Option<string?>("--config") { Description = "A JSON experiment file with the same fields as the options (snake_case), and sweep_amounts, gan_diff_augment and gan_residual, which have no option (docs/experiments.md); options given on the command line win, switches too (--extra-conv false)." };
         var protocol = new Option<string>("--protocol") { Description = "auto | official | loso | subject-kfold | kfold | split.", DefaultValueFactory = _ => "auto" };
         var arms = new Option<string[]>("--arms") { Description = $"Arms to compare (default all): {string.Join(", ", ExperimentArms.All)}.", AllowMultipleArgumentsPerToken = true };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per arm (default: the budget's)." };
@@ -27,17 +38,14 @@ public static class ExperimentCommand
         var sources = new Option<string[]>("--source") { Description = "Classes the GANs translate from (default neutral, or the most common class where there is none); with several, one CycleGAN per source and target, and equal shares of the generated faces.", AllowMultipleArgumentsPerToken = true };
         var targets = new Option<string[]>("--targets") { Description = "Classes to generate (default disgust, or the rarest class where there is none); 'all' = every other class.", AllowMultipleArgumentsPerToken = true };
         var ganAmount = new Option<double>("--gan-amount") { Description = "Generated faces per target class in the GAN arms, as a share of its real training count.", DefaultValueFactory = _ => 1.0 };
-        var sweep = new Option<double[]>("--sweep") { Description = "Shares for the amount sweep (default 0 0.25 0.5 1 2).", AllowMultipleArgumentsPerToken = true };
         var folds = new Option<int>("--folds") { Description = "k of the kfold and subject-kfold protocols.", DefaultValueFactory = _ => 5 };
         var maxFolds = new Option<int>("--max-folds") { Description = "Run only the first N folds (0 = all).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = LibTorch's default).", DefaultValueFactory = _ => 0 };
         var size = new Option<int>("--size") { Description = "Image side in pixels.", DefaultValueFactory = _ => 48 };
-        var model = new Option<string?>("--model") { Description = "Classifier of every arm: paper-cnn or vgg (default: the budget's, paper-cnn)." };
+        var model = new Option<string?>("--network") { Description = "Classifier network of every arm: paper-cnn or vgg (default: the budget's, paper-cnn)." };
         var epochs = new Option<int?>("--epochs") { Description = "Classifier epochs (default: the budget's)." };
         var dropout = new Option<double?>("--dropout") { Description = "Classifier dropout before the fully connected layers (default: the budget's)." };
         var ganEpochs = new Option<int?>("--gan-epochs") { Description = "CycleGAN epochs in all, half constant and half decaying (default: the budget's)." };
-        var ganDiffAugment = new Option<bool>("--gan-diff-augment") { Description = "Train the fold GANs with DiffAugment (train-gan --diff-augment)." };
-        var ganResidual = new Option<bool>("--gan-residual") { Description = "Train the fold GANs with residual generators (train-gan --residual)." };
         var ganGuide = new Option<bool>("--gan-guide") { Description = $"Guide each fold's GANs with a classifier trained like the baseline (seed {ExperimentPlanner.GuideSeed}) on that fold's real training faces (train-gan --guide)." };
         var ganGuideAugment = new Option<bool>("--gan-guide-augment") { Description = "With --gan-guide: the guides judge randomly mirrored, shifted and blurred translations (train-gan --guide-augment)." };
         var ganFrom = new Option<string[]>("--gan-from") { Description = "Use these CycleGANs (train-gan folders, one per target class) in every fold instead of training them: for small data sets, with GANs trained on a larger set.", AllowMultipleArgumentsPerToken = true };
@@ -64,7 +72,7 @@ public static class ExperimentCommand
         var unit = new Option<string?>("--unit") { Description = "Do one unit of the plan recorded in --out (plan.json) and record it: what a worker or a cluster job runs. Only --out and --threads are read." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, sweep, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganDiffAugment, ganResidual, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, armSteps, device, jobs, executor, partition, time, cpusPerTask, gres, sbatchOptions, noWait, unit })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, armSteps, device, jobs, executor, partition, time, cpusPerTask, gres, sbatchOptions, noWait, unit })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -78,6 +86,9 @@ public static class ExperimentCommand
             var fromFile = parse.GetValue(config) is { } path ? ReadConfig(path) : null;
             T Pick<T>(Option<T> option, T? fileValue) =>
                 parse.GetResult(option) is { Implicit: false } || fileValue is null ? parse.GetValue(option)! : fileValue;
+            // A switch given on the command line wins either way, so `--extra-conv false` turns off a file's true.
+            bool Switch(Option<bool> option, bool? fileValue) =>
+                parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : fileValue ?? false;
             var dataValue = parse.GetValue(data) ?? fromFile?.Data;
             var outValue = parse.GetValue(output) ?? fromFile?.OutputDirectory;
             if (string.IsNullOrEmpty(dataValue)) throw new EmoAugException("--data: required (a dataset path, or 'synthetic')");
@@ -92,24 +103,24 @@ public static class ExperimentCommand
                 Sources: parse.GetValue(sources) is { Length: > 0 } from ? from : fromFile?.Sources,
                 Targets: parse.GetValue(targets) is { Length: > 0 } t ? t : fromFile?.Targets,
                 GanAmount: parse.GetResult(ganAmount) is { Implicit: false } || fromFile is null ? parse.GetValue(ganAmount) : fromFile.GanAmount,
-                SweepAmounts: parse.GetValue(sweep) is { Length: > 0 } s ? s : fromFile?.SweepAmounts,
+                SweepAmounts: fromFile?.SweepAmounts,
                 Folds: parse.GetResult(folds) is { Implicit: false } || fromFile is null ? parse.GetValue(folds) : fromFile.Folds,
                 Threads: parse.GetResult(threads) is { Implicit: false } || fromFile is null ? parse.GetValue(threads) : fromFile.Threads,
                 Size: parse.GetResult(size) is { Implicit: false } || fromFile is null ? parse.GetValue(size) : fromFile.Size,
-                SkipInvalid: parse.GetValue(skipInvalid) || (fromFile?.SkipInvalid ?? false),
+                SkipInvalid: Switch(skipInvalid, fromFile?.SkipInvalid),
                 MaxFolds: parse.GetResult(maxFolds) is { Implicit: false } || fromFile is null ? parse.GetValue(maxFolds) : fromFile.MaxFolds,
-                Model: parse.GetValue(model) ?? fromFile?.Model,
+                Network: parse.GetValue(model) ?? fromFile?.Network,
                 Epochs: parse.GetValue(epochs) ?? fromFile?.Epochs,
                 Dropout: parse.GetValue(dropout) ?? fromFile?.Dropout,
                 GanEpochs: parse.GetValue(ganEpochs) ?? fromFile?.GanEpochs,
                 GanFrom: parse.GetValue(ganFrom) is { Length: > 0 } g ? g : fromFile?.GanFrom,
-                GanDiffAugment: parse.GetValue(ganDiffAugment) || (fromFile?.GanDiffAugment ?? false),
-                ExtraConv: parse.GetValue(extraConv) || (fromFile?.ExtraConv ?? false),
+                GanDiffAugment: fromFile?.GanDiffAugment ?? false,
+                ExtraConv: Switch(extraConv, fromFile?.ExtraConv),
                 AugmentStrength: parse.GetValue(augmentStrength) ?? fromFile?.AugmentStrength,
-                GanResidual: parse.GetValue(ganResidual) || (fromFile?.GanResidual ?? false),
-                GanGuide: parse.GetValue(ganGuide) || (fromFile?.GanGuide ?? false),
+                GanResidual: fromFile?.GanResidual ?? false,
+                GanGuide: Switch(ganGuide, fromFile?.GanGuide),
                 Precision: parse.GetValue(precision) ?? fromFile?.Precision,
-                GanGuideAugment: parse.GetValue(ganGuideAugment) || (fromFile?.GanGuideAugment ?? false),
+                GanGuideAugment: Switch(ganGuideAugment, fromFile?.GanGuideAugment),
                 InitFrom: parse.GetValue(initFrom) ?? fromFile?.InitFrom,
                 LearningRate: parse.GetValue(lr) ?? fromFile?.LearningRate,
                 GanInitFrom: parse.GetValue(ganInitFrom) is { Length: > 0 } gi ? gi : fromFile?.GanInitFrom,
@@ -179,6 +190,10 @@ public static class ExperimentCommand
             return JsonSerializer.Deserialize<ExperimentOptions>(File.ReadAllText(path), strict)
                 ?? throw new EmoAugException($"--config {path}: empty");
         }
+        catch (JsonException ex) when (UnknownKey(ex.Message) is { } key && RenamedKeys.TryGetValue(key, out var renamed))
+        {
+            throw new EmoAugException($"--config {path}: key '{key}' is now '{renamed}' (as the option --{renamed.Replace('_', '-')})");
+        }
         catch (JsonException ex) when (UnknownKey(ex.Message) is { } key)
         {
             var known = typeof(ExperimentOptions).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToList();
@@ -190,6 +205,9 @@ public static class ExperimentCommand
             throw new EmoAugException($"--config {path}: not a valid experiment file ({ex.Message.Split('\n')[0]})");
         }
     }
+
+    /// <summary>Keys renamed with their options, so a file written before says what to write instead.</summary>
+    static readonly Dictionary<string, string> RenamedKeys = new() { ["model"] = "network" };
 
     /// <summary>The key System.Text.Json names in its "could not be mapped" message, or null.</summary>
     static string? UnknownKey(string message)

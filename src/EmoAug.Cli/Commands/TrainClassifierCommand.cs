@@ -20,7 +20,7 @@ public static class TrainClassifierCommand
         var defaults = new ClassifierOptions();
         var data = new Option<string>("--data") { Description = "Dataset path, or \"synthetic\"", Required = true };
         var outDir = new Option<string>("--out") { Description = "Run folder (checkpoints, metrics, curves)", Required = true };
-        var model = new Option<string?>("--model") { Description = "vgg or paper-cnn [default: vgg]; each starts from its best measured recipe (docs/classifier.md)" };
+        var model = new Option<string?>("--network") { Description = "vgg or paper-cnn [default: vgg]; each starts from its best measured recipe (docs/classifier.md)" };
         var paper = new Option<bool>("--paper") { Description = "Start from the paper's network and settings instead: paper-cnn, no dropout, no third convolution, no augmentation, 30 epochs" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs [default: the recipe's: vgg 24, paper-cnn 25, --paper 30]" };
         var batch = new Option<int>("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => defaults.BatchSize };
@@ -49,7 +49,7 @@ public static class TrainClassifierCommand
         var augmentWith = new Option<string?>("--augment-with") { Description = "Folder of generated faces (<class>/*.png, as `generate` writes) added to the training split only" };
         var augmentPerClass = new Option<string?>("--augment-per-class") { Description = "With --augment-with: faces per class, as a count (200), a share of the class's real training count (0.5) or all [default: all]" };
 
-        var command = new Command("train-classifier", "Train an emotion classifier on a dataset's training split. With no options: vgg, augmentation at strength 0.5, 24 epochs, the recipe that reached 67.1% on FER2013 (docs/results.md); --model paper-cnn: its best (third convolution, dropout 0.25, mirror images, 25 epochs: 60.3%); --paper: the paper's network and settings.");
+        var command = new Command("train-classifier", "Train an emotion classifier on a dataset's training split. With no options: vgg, augmentation at strength 0.5, 24 epochs, the recipe that reached 67.1% on FER2013 (docs/results.md); --network paper-cnn: its best (third convolution, dropout 0.25, mirror images, 25 epochs: 60.3%); --paper: the paper's network and settings.");
         foreach (var option in new Option[] { data, outDir, model, paper, epochs, batch, optimizer, lr, weightDecay, schedule, stepEpochs,
                      patience, selectBy, seed, threads, device, classWeights, oversample, augment, noAugment, augmentStrength, dropout, extraConv, precision, size, initFrom, resume, augmentWith, augmentPerClass, alignFaces })
             command.Options.Add(option);

@@ -16,6 +16,17 @@ namespace EmoAug.Cli.Commands;
 /// </summary>
 public static class TrainGanCommand
 {
+    /// <summary>--help's headings: what both generators take, then each family's own options.</summary>
+    public static readonly IReadOnlyList<OptionGroup> HelpGroups =
+    [
+        new("Both generators", "--generator", "--data", "--out", "--size", "--split", "--lr", "--beta1", "--beta2", "--lambda", "--batch-size",
+            "--ngf", "--ndf", "--blocks", "--d-layers", "--samples", "--seed", "--threads", "--device", "--precision", "--resume"),
+        new("CycleGAN (--generator cyclegan, the default)", "--from", "--to", "--epochs", "--decay-epochs", "--identity", "--pool-size", "--epoch-size",
+            "--diff-augment", "--residual", "--guide", "--guide-weight", "--guide-augment", "--init-from"),
+        new("StarGAN (--generator stargan)", "--iterations", "--decay-iterations", "--checkpoint-every", "--lambda-cls", "--attention", "--lambda-mask",
+            "--no-class-balance"),
+    ];
+
     public static Command Create()
     {
         var cycle = new CycleGanOptions();
@@ -28,8 +39,9 @@ public static class TrainGanCommand
         var output = new Option<string>("--out") { Description = "Run folder: checkpoint, sample grids, loss curves", Required = true };
         var size = new Option<int>("--size") { Description = "Face side in pixels after loading", DefaultValueFactory = _ => 48 };
         var split = new Option<string?>("--split") { Description = "Training split to use (default: the data's training split); validation/test splits are refused" };
-        var epochs = new Option<int>("--epochs") { Description = "CycleGAN: epochs at constant learning rate", DefaultValueFactory = _ => cycle.Epochs };
-        var decay = new Option<int>("--decay-epochs") { Description = "CycleGAN: further epochs with the learning rate falling linearly to 0", DefaultValueFactory = _ => cycle.DecayEpochs };
+        // Epochs in all, as train-classifier's --epochs and experiment's --gan-epochs count them (and --iterations the StarGAN's).
+        var epochs = new Option<int>("--epochs") { Description = "CycleGAN: epochs in all, the last --decay-epochs of them with the learning rate falling linearly to 0", DefaultValueFactory = _ => cycle.TotalEpochs };
+        var decay = new Option<int?>("--decay-epochs") { Description = "CycleGAN: the last this many epochs have the learning rate falling linearly to 0 [default: half of --epochs]" };
         var iterations = new Option<int>("--iterations") { Description = "StarGAN: optimiser steps in all", DefaultValueFactory = _ => star.Iterations };
         var decayIterations = new Option<int?>("--decay-iterations") { Description = "StarGAN: the last this many steps have the learning rate falling linearly to 0 [default: half of --iterations]" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "StarGAN: steps between checkpoints, sample grids and loss points", DefaultValueFactory = _ => star.CheckpointEvery };
@@ -118,7 +130,11 @@ public static class TrainGanCommand
             if (parse.GetValue(from) is null && !continuing) throw new EmoAugException("--from: the CycleGAN's source class is needed (e.g. --from neutral)");
             if (parse.GetValue(to) is null && !continuing) throw new EmoAugException("--to: the CycleGAN's target class is needed (e.g. --to disgust)");
             IReadOnlyList<string>? guides = parse.GetValue(guide) is { Length: > 0 } given ? given : null;
-            var cycleOptions = new CycleGanOptions(parse.GetValue(epochs), parse.GetValue(decay), parse.GetValue(lr) ?? cycle.LearningRate,
+            int totalEpochs = parse.GetValue(epochs), decayEpochs = parse.GetValue(decay) ?? totalEpochs / 2;
+            if (totalEpochs < 1) throw new EmoAugException($"--epochs {totalEpochs}: must be at least 1");
+            if (decayEpochs < 0 || decayEpochs > totalEpochs)
+                throw new EmoAugException($"--decay-epochs {decayEpochs}: must be between 0 and --epochs ({totalEpochs})");
+            var cycleOptions = new CycleGanOptions(totalEpochs - decayEpochs, decayEpochs, parse.GetValue(lr) ?? cycle.LearningRate,
                 parse.GetValue(beta1), parse.GetValue(beta2), parse.GetValue(lambda), parse.GetValue(identity),
                 parse.GetValue(pool), parse.GetValue(batch) ?? cycle.BatchSize, parse.GetValue(ngf), parse.GetValue(ndf), parse.GetValue(blocks),
                 parse.GetValue(layers) ?? cycle.DiscriminatorLayers, parse.GetValue(epochSize)!, parse.GetValue(samples), parse.GetValue(seed), threadCount,
@@ -136,7 +152,7 @@ public static class TrainGanCommand
                 if (parse.GetValue(to) is { } t && TrainingSplit.FindClass([cycleTrainer.ToClass], t) is null)
                     throw new EmoAugException($"--to {t}: the run in {outDir} translates into {cycleTrainer.ToClass}; --resume continues it as it is (leave --to out, or choose another --out)");
                 RefuseChanged(outDir, Given, [
-                    (epochs, o => o.Epochs), (decay, o => o.DecayEpochs), (lr, o => o.LearningRate), (beta1, o => o.Beta1), (beta2, o => o.Beta2),
+                    (epochs, o => o.TotalEpochs), (decay, o => o.DecayEpochs), (lr, o => o.LearningRate), (beta1, o => o.Beta1), (beta2, o => o.Beta2),
                     (lambda, o => o.LambdaCycle), (identity, o => o.IdentityWeight), (pool, o => o.PoolSize), (batch, o => o.BatchSize),
                     (ngf, o => o.Ngf), (ndf, o => o.Ndf), (blocks, o => o.Blocks), (layers, o => o.DiscriminatorLayers), (epochSize, o => o.EpochSize),
                     (samples, o => o.SampleCount), (seed, o => o.Seed), (diffAugment, o => o.DiffAugment), (residual, o => o.ResidualGenerator),

@@ -23,7 +23,7 @@ namespace EmoAug.Experiments;
 /// <param name="Size">Image side the data are loaded at (default 48).</param>
 /// <param name="SkipInvalid">Skip unreadable images instead of stopping.</param>
 /// <param name="MaxFolds">Run only the first N folds (0 = all); for a first look at a many-fold protocol.</param>
-/// <param name="Model">Classifier of every arm; null = the budget's (paper-cnn).</param>
+/// <param name="Network">Classifier network of every arm (paper-cnn or vgg); null = the budget's (paper-cnn).</param>
 /// <param name="Epochs">Classifier epochs; null = the budget's.</param>
 /// <param name="Dropout">Classifier dropout before the fully connected layers; null = the budget's.</param>
 /// <param name="GanEpochs">CycleGAN epochs in all, half at the constant rate and half decaying; null = the budget's.</param>
@@ -77,7 +77,7 @@ public sealed record ExperimentOptions(
     int Size = 48,
     bool SkipInvalid = false,
     int MaxFolds = 0,
-    string? Model = null,
+    string? Network = null,
     int? Epochs = null,
     double? Dropout = null,
     int? GanEpochs = null,
@@ -132,7 +132,7 @@ public sealed record ExperimentOptions(
         var initFrom = InitFrom is null ? null : Path.GetFullPath(EmoAug.Training.PretrainedWeights.Resolve(InitFrom));
         var classifier = budget.Classifier with
         {
-            Model = Model ?? budget.Classifier.Model,
+            Model = Network ?? budget.Classifier.Model,
             InitFrom = initFrom ?? budget.Classifier.InitFrom,
             LearningRate = LearningRate ?? budget.Classifier.LearningRate,
             Epochs = Epochs ?? budget.Classifier.Epochs,
@@ -159,7 +159,7 @@ public sealed record ExperimentOptions(
     /// <summary>The first CycleGAN-only option given, by its command-line name, or null.</summary>
     string? CycleGanOnly() =>
         GanEpochs != null ? "--gan-epochs" : GanFrom is { Count: > 0 } ? "--gan-from" : GanInitFrom is { Count: > 0 } ? "--gan-init-from"
-        : GanDiffAugment ? "--gan-diff-augment" : GanResidual ? "--gan-residual" : GanGuide ? "--gan-guide"
+        : GanDiffAugment ? "gan_diff_augment" : GanResidual ? "gan_residual" : GanGuide ? "--gan-guide"
         : GanGuideAugment ? "--gan-guide-augment" : null;
 
     public IReadOnlyList<double> Sweep => SweepAmounts is { Count: > 0 } ? SweepAmounts : [0, 0.25, 0.5, 1, 2];

@@ -5,7 +5,7 @@ namespace EmoAug.Experiments;
 
 /// <summary>
 /// The settings an experiment's units were made with, kept in settings.json beside units.json. A rerun with other
-/// settings (another --epochs, --model, budget, protocol or dataset) would otherwise reuse finished units made
+/// settings (another --epochs, --network, budget, protocol or dataset) would otherwise reuse finished units made
 /// differently and mix them in one table; it is refused instead, naming the first setting that differs.
 /// Seeds, arms and amounts may change: they add units without changing finished ones.
 /// </summary>

@@ -18,7 +18,7 @@ public static class ClassifierModels
         {
             PaperCnn.ModelName => new PaperCnn(classes, size, options.Dropout ?? 0, options.ExtraConv, precision),
             VggNet.ModelName => new VggNet(classes, size, options.Dropout ?? 0.4, precision),
-            _ => throw new EmoAugException($"--model {name}: unknown model; choose one of {string.Join(", ", Names)}"),
+            _ => throw new EmoAugException($"--network {name}: unknown network; choose one of {string.Join(", ", Names)}"),
         };
     }
 }

@@ -65,7 +65,7 @@ public sealed record ClassifierOptions(
     public void Validate()
     {
         if (!ClassifierModels.Names.Contains(Model.ToLowerInvariant()))
-            throw new EmoAugException($"--model {Model}: unknown model; choose one of {string.Join(", ", ClassifierModels.Names)}");
+            throw new EmoAugException($"--network {Model}: unknown network; choose one of {string.Join(", ", ClassifierModels.Names)}");
         if (Epochs < 1) throw new EmoAugException($"--epochs {Epochs}: must be at least 1");
         if (BatchSize < 1) throw new EmoAugException($"--batch-size {BatchSize}: must be at least 1");
         if (Optimizer is not ("adam" or "sgd")) throw new EmoAugException($"--optimizer {Optimizer}: choose adam or sgd");

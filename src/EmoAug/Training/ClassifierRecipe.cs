@@ -34,7 +34,7 @@ public sealed record ClassifierRecipe(string Model, int Epochs, bool Augment, do
         {
             VggNet.ModelName => BestVgg,
             PaperCnn.ModelName => BestPaperCnn,
-            _ => throw new EmoAugException($"--model {model}: unknown model; choose one of {string.Join(", ", ClassifierModels.Names)}"),
+            _ => throw new EmoAugException($"--network {model}: unknown network; choose one of {string.Join(", ", ClassifierModels.Names)}"),
         };
     }
 }

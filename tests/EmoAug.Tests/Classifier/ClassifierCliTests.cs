@@ -30,7 +30,7 @@ public class ClassifierCliTests
         Assert.Equal(new EmoAug.Training.ClassicAugmentation().Scaled(0.5), best.Augmentation);
         Assert.Equal(24, EmoAug.Training.ClassifierRecipe.For(null, paper: false).Epochs);
 
-        var paperCnn = Trained("paper-cnn", "--model", "paper-cnn");
+        var paperCnn = Trained("paper-cnn", "--network", "paper-cnn");
         Assert.Equal("paper-cnn", paperCnn.Model);
         Assert.Equal(new EmoAug.Models.ModelOptions(0.25, ExtraConv: true), paperCnn.ModelOptions);
         Assert.Equal(new EmoAug.Training.ClassicAugmentation().Scaled(0), paperCnn.Augmentation);
@@ -42,7 +42,7 @@ public class ClassifierCliTests
         Assert.Equal(30, EmoAug.Training.ClassifierRecipe.For(null, paper: true).Epochs);
 
         Assert.False(Trained("plain", "--no-augment").Augment);
-        Assert.Equal(2, Run("train-classifier", "--data", data, "--out", folder.File("x"), "--paper", "--model", "vgg"));
+        Assert.Equal(2, Run("train-classifier", "--data", data, "--out", folder.File("x"), "--paper", "--network", "vgg"));
         Assert.Equal(2, Run("train-classifier", "--data", data, "--out", folder.File("y"), "--augment", "--no-augment"));
     }
 

@@ -9,7 +9,7 @@ public class ExperimentBudgetTests
     public void OverridesReplaceOnlyWhatTheyName()
     {
         var standard = ExperimentBudget.Named("standard");
-        var options = new ExperimentOptions("synthetic", "unused", Model: "vgg", Epochs: 7, Dropout: 0.25, GanEpochs: 9, GanDiffAugment: true,
+        var options = new ExperimentOptions("synthetic", "unused", Network: "vgg", Epochs: 7, Dropout: 0.25, GanEpochs: 9, GanDiffAugment: true,
             GanResidual: true);
 
         var budget = options.ApplyOverrides(standard);
@@ -87,13 +87,13 @@ public class ExperimentBudgetTests
     }
 
     [Theory]
-    [InlineData("resnet", null, null, null, "--model resnet")]
+    [InlineData("resnet", null, null, null, "--network resnet")]
     [InlineData(null, 0, null, null, "--epochs 0")]
     [InlineData(null, null, 1.5, null, "--dropout 1.5")]
     [InlineData(null, null, null, 0, "--gan-epochs 0")]
     public void BadOverridesNameTheirOption(string? model, int? epochs, double? dropout, int? ganEpochs, string named)
     {
-        var options = new ExperimentOptions("synthetic", "unused", Model: model, Epochs: epochs, Dropout: dropout, GanEpochs: ganEpochs);
+        var options = new ExperimentOptions("synthetic", "unused", Network: model, Epochs: epochs, Dropout: dropout, GanEpochs: ganEpochs);
         var error = Assert.Throws<EmoAugException>(() => options.ApplyOverrides(ExperimentBudget.Named("quick")));
         Assert.StartsWith(named, error.Message);
     }

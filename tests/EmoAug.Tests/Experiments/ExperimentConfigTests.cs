@@ -7,25 +7,18 @@ namespace EmoAug.Tests.Experiments;
 [Collection(SharedRandomGenerator.Name)]
 public class ExperimentConfigTests
 {
-    [Fact]
-    public void AnUnknownKeyInAConfigFileIsAnErrorNamingTheClosestKnownOne()
+    [Theory]
+    [InlineData("\"arm\": [\"baseline\"]", "unknown key 'arm' (did you mean 'arms'?)")]
+    [InlineData("\"model\": \"vgg\"", "key 'model' is now 'network' (as the option --network)")]
+    public void AnUnknownOrRenamedKeyInAConfigFileIsAnErrorNamingTheKeyToWrite(string entry, string message)
     {
         using var folder = new TempFolder();
         var config = folder.File("experiment.json");
-        File.WriteAllText(config, """{"seeds": 1, "arm": ["baseline"]}""");
+        File.WriteAllText(config, $$"""{"seeds": 1, {{entry}}}""");
         var output = folder.File("run");
-        var error = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.Equal(2, CommandRunner.Run(EmoAugCommands.Root(), ["experiment", "--data", "synthetic", "--out", output, "--config", config]));
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
-        Assert.Equal($"error: --config {config}: unknown key 'arm' (did you mean 'arms'?)", error.ToString().Trim());
+        var (code, error) = Run(["experiment", "--data", "synthetic", "--out", output, "--config", config]);
+        Assert.Equal(2, code);
+        Assert.Equal($"error: --config {config}: {message}", error);
         Assert.False(Directory.Exists(output));
     }
 
@@ -39,21 +32,46 @@ public class ExperimentConfigTests
         var config = folder.File("experiment.json");
         File.WriteAllText(config, """{"seeds": 1, "device": "tpu"}""");
         var output = folder.File("run");
+        string[] args = from == "option"
+            ? ["experiment", "--data", "synthetic", "--out", output, "--device", "tpu"]
+            : ["experiment", "--data", "synthetic", "--out", output, "--config", config];
+        var (code, error) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal("error: --device tpu: unknown; choose cpu, cuda or cuda:N", error);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void ASwitchGivenOnTheCommandLineTurnsOffTheConfigFilesTrue()
+    {
+        using var folder = new TempFolder();
+        var config = folder.File("experiment.json");
+        File.WriteAllText(config, """{"seeds": 1, "extra_conv": true, "arms": ["baseline"], "epochs": 1, "max_folds": 1}""");
+        string ExtraConvRecorded(string output, params string[] more)
+        {
+            var (code, error) = Run(["experiment", "--data", "synthetic:size=24,train=140,val=35,test=35", "--size", "24", "--out", output,
+                "--config", config, "--threads", "1", .. more]);
+            Assert.True(code == 0, error);
+            var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, "settings.json")))!;
+            return settings["classifier"]?["model_options"]?["extra_conv"]?.ToJsonString() ?? "absent";
+        }
+        Assert.Equal("true", ExtraConvRecorded(folder.File("from-file")));
+        Assert.Equal("absent", ExtraConvRecorded(folder.File("switched-off"), "--extra-conv", "false"));
+    }
+
+    /// <summary>The exit code and what the command wrote on stderr.</summary>
+    static (int Code, string Error) Run(string[] args)
+    {
         var error = new StringWriter();
         var saved = Console.Error;
         Console.SetError(error);
         try
         {
-            string[] args = from == "option"
-                ? ["experiment", "--data", "synthetic", "--out", output, "--device", "tpu"]
-                : ["experiment", "--data", "synthetic", "--out", output, "--config", config];
-            Assert.Equal(2, CommandRunner.Run(EmoAugCommands.Root(), args));
+            return (CommandRunner.Run(EmoAugCommands.Root(), args), error.ToString().Trim());
         }
         finally
         {
             Console.SetError(saved);
         }
-        Assert.Equal("error: --device tpu: unknown; choose cpu, cuda or cuda:N", error.ToString().Trim());
-        Assert.False(Directory.Exists(output));
     }
 }

@@ -49,6 +49,25 @@ public class GanCommandTests
     }
 
     [Fact]
+    public void TrainGanEpochsCountEveryEpochAsTrainClassifiersDo_TheLastHalfDecayingUnlessSaidOtherwise()
+    {
+        using var folder = new TempFolder();
+        string[] Cycle(string output, params string[] more) => ["train-gan", "--data", "synthetic:size=16,train=120,val=10,test=10", "--size", "16",
+            "--from", "neutral", "--to", "happy", "--out", output, "--ngf", "4", "--ndf", "4", "--blocks", "1", "--d-layers", "2", "--threads", "1", .. more];
+        var halves = folder.File("halves");
+        Assert.Equal(0, Run(Cycle(halves, "--epochs", "3")));
+        var header = EmoAug.Generators.CycleGan.CycleGanCheckpoint.ReadHeader(Path.Combine(halves, "cyclegan.ckpt"));
+        Assert.Equal((3, 2, 1, 3), (header.CompletedEpochs, header.Options.Epochs, header.Options.DecayEpochs, header.History.Count));
+        var constant = folder.File("constant");
+        Assert.Equal(0, Run(Cycle(constant, "--epochs", "2", "--decay-epochs", "0")));
+        header = EmoAug.Generators.CycleGan.CycleGanCheckpoint.ReadHeader(Path.Combine(constant, "cyclegan.ckpt"));
+        Assert.Equal((2, 2, 0), (header.CompletedEpochs, header.Options.Epochs, header.Options.DecayEpochs));
+        Assert.Equal(2, Run(Cycle(folder.File("more-decay"), "--epochs", "2", "--decay-epochs", "3")));
+        Assert.Equal(2, Run(Cycle(folder.File("none"), "--epochs", "0")));
+        Assert.False(Directory.Exists(folder.File("more-decay")));
+    }
+
+    [Fact]
     public void GenerateWithoutACheckpointIsAUserError()
     {
         using var folder = new TempFolder();

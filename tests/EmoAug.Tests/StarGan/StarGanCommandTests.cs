@@ -57,7 +57,7 @@ public class StarGanCommandTests
         var judgeA = folder.File("judge-a");
         var judgeB = folder.File("judge-b");
         Assert.Equal(0, Run("train-classifier", "--paper", "--data", Data, "--size", "32", "--out", judgeA, "--epochs", "1", "--threads", "1"));
-        Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", judgeB, "--epochs", "1", "--threads", "1", "--model", "vgg", "--seed", "5"));
+        Assert.Equal(0, Run("train-classifier", "--data", Data, "--size", "32", "--out", judgeB, "--epochs", "1", "--threads", "1", "--network", "vgg", "--seed", "5"));
         var json = folder.File("quality.json");
         Assert.Equal(0, Run("gan-quality", "--gan", gan, "--classifier", judgeA, judgeB, "--data", Data, "--to", "disgust", "neutral",
             "--count", "8", "--out", json, "--threads", "1"));
