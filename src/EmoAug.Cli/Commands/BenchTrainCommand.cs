@@ -79,7 +79,7 @@ public static class BenchTrainCommand
     /// <summary>One Adam step of a classifier on a random batch (as benchmarks/torch_speed.py does).</summary>
     static Action ClassifierStep(string name, int batch, int size, string? precision)
     {
-        var network = ClassifierModels.Create(name, 7, size, new ModelOptions(Precision: precision));
+        var network = ClassifierModels.Create(ClosedSet.Parse<ClassifierNetwork>(name, "--network"), 7, size, new ModelOptions(Precision: precision));
         network.train();
         var optimizer = optim.Adam(network.parameters(), 1e-3);
         var x = randn(batch, 1, size, size);

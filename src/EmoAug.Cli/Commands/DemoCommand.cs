@@ -32,6 +32,6 @@ public static class DemoCommand
     /// oversampling as the classic remedy, GAN, and the amount sweep). `experiment --data synthetic` runs every arm at 48x48.
     /// </summary>
     public static ExperimentOptions DemoOptions(string output, int threads) =>
-        new(Data: "synthetic:size=32,train=1400,val=200,test=400", OutputDirectory: output, Budget: "quick", Seeds: 1,
+        new(Data: "synthetic:size=32,train=1400,val=200,test=400", OutputDirectory: output, Budget: BudgetName.Quick, Seeds: 1,
             Threads: threads, Arms: ["baseline", "oversample", "gan", "sweep"], SweepAmounts: [0, 1, 2]);
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using EmoAug.Experiments;
 using EmoAug.Experiments.Execution;
 using EmoAug.Experiments.Planning;
+using EmoAug.Models;
 
 namespace EmoAug.Cli.Commands;
 
@@ -84,8 +85,9 @@ public static class ExperimentCommand
                 return 0;
             }
             var fromFile = parse.GetValue(config) is { } path ? ReadConfig(path) : null;
-            T Pick<T>(Option<T> option, T? fileValue) =>
-                parse.GetResult(option) is { Implicit: false } || fileValue is null ? parse.GetValue(option)! : fileValue;
+            // A choice given on the command line wins over the file's; an unknown one names the option and its choices.
+            T Choice<T>(Option<string> option, T? fileValue) where T : struct, Enum =>
+                parse.GetResult(option) is { Implicit: false } || fileValue is null ? ClosedSet.Parse<T>(parse.GetValue(option)!, option.Name) : fileValue.Value;
             // A switch given on the command line wins either way, so `--extra-conv false` turns off a file's true.
             bool Switch(Option<bool> option, bool? fileValue) =>
                 parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : fileValue ?? false;
@@ -96,10 +98,10 @@ public static class ExperimentCommand
             var options = new ExperimentOptions(
                 Data: dataValue,
                 OutputDirectory: outValue,
-                Protocol: Pick(protocol, fromFile?.Protocol),
+                Protocol: Choice<ProtocolName>(protocol, fromFile?.Protocol),
                 Arms: parse.GetValue(arms) is { Length: > 0 } a ? a : fromFile?.Arms,
                 Seeds: parse.GetValue(seeds) ?? fromFile?.Seeds,
-                Budget: Pick(budget, fromFile?.Budget),
+                Budget: Choice<BudgetName>(budget, fromFile?.Budget),
                 Sources: parse.GetValue(sources) is { Length: > 0 } from ? from : fromFile?.Sources,
                 Targets: parse.GetValue(targets) is { Length: > 0 } t ? t : fromFile?.Targets,
                 GanAmount: parse.GetResult(ganAmount) is { Implicit: false } || fromFile is null ? parse.GetValue(ganAmount) : fromFile.GanAmount,
@@ -109,7 +111,7 @@ public static class ExperimentCommand
                 Size: parse.GetResult(size) is { Implicit: false } || fromFile is null ? parse.GetValue(size) : fromFile.Size,
                 SkipInvalid: Switch(skipInvalid, fromFile?.SkipInvalid),
                 MaxFolds: parse.GetResult(maxFolds) is { Implicit: false } || fromFile is null ? parse.GetValue(maxFolds) : fromFile.MaxFolds,
-                Network: parse.GetValue(model) ?? fromFile?.Network,
+                Network: parse.GetValue(model) is { } network ? ClosedSet.Parse<ClassifierNetwork>(network, "--network") : fromFile?.Network,
                 Epochs: parse.GetValue(epochs) ?? fromFile?.Epochs,
                 Dropout: parse.GetValue(dropout) ?? fromFile?.Dropout,
                 GanEpochs: parse.GetValue(ganEpochs) ?? fromFile?.GanEpochs,

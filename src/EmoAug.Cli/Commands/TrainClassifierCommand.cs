@@ -24,13 +24,13 @@ public static class TrainClassifierCommand
         var paper = new Option<bool>("--paper") { Description = "Start from the paper's network and settings instead: paper-cnn, no dropout, no third convolution, no augmentation, 30 epochs" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs [default: the recipe's: vgg 24, paper-cnn 25, --paper 30]" };
         var batch = new Option<int>("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => defaults.BatchSize };
-        var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd (momentum 0.9)", DefaultValueFactory = _ => defaults.Optimizer };
+        var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd (momentum 0.9)", DefaultValueFactory = _ => ClosedSet.Name(defaults.Optimizer) };
         var lr = new Option<double?>("--lr") { Description = "Initial learning rate [default: 0.001 with adam, 0.01 with sgd]" };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay", DefaultValueFactory = _ => defaults.WeightDecay };
-        var schedule = new Option<string>("--schedule") { Description = "cosine, step or constant", DefaultValueFactory = _ => defaults.Schedule };
+        var schedule = new Option<string>("--schedule") { Description = "cosine, step or constant", DefaultValueFactory = _ => ClosedSet.Name(defaults.Schedule) };
         var stepEpochs = new Option<int>("--step-epochs") { Description = "Epochs per step of the step schedule", DefaultValueFactory = _ => defaults.StepEpochs };
         var patience = new Option<int>("--patience") { Description = "Early stopping after this many epochs without improvement (0 = off)", DefaultValueFactory = _ => defaults.Patience };
-        var selectBy = new Option<string>("--select-by") { Description = "Validation score that picks the best epoch: macro-f1 or accuracy", DefaultValueFactory = _ => defaults.SelectBy };
+        var selectBy = new Option<string>("--select-by") { Description = "Validation score that picks the best epoch: macro-f1 or accuracy", DefaultValueFactory = _ => ClosedSet.Name(defaults.SelectBy) };
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => defaults.Seed };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = torch's default)", DefaultValueFactory = _ => defaults.Threads };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => defaults.Device };
@@ -55,16 +55,17 @@ public static class TrainClassifierCommand
             command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
-            var optimizerName = parse.GetValue(optimizer)!.ToLowerInvariant();
-            var recipe = ClassifierRecipe.For(parse.GetValue(model), parse.GetValue(paper));
+            var optimizerKind = ClosedSet.Parse<ClassifierOptimizer>(parse.GetValue(optimizer)!, "--optimizer");
+            var recipe = ClassifierRecipe.For(parse.GetValue(model) is { } network ? ClosedSet.Parse<ClassifierNetwork>(network, "--network") : null,
+                parse.GetValue(paper));
             if (parse.GetValue(augment) && parse.GetValue(noAugment)) throw new EmoAugException("--augment, --no-augment: give one of them");
             bool augmenting = parse.GetValue(noAugment) ? false : parse.GetValue(augment) || recipe.Augment;
             var options = new ClassifierOptions(
                 Model: recipe.Model, Epochs: parse.GetValue(epochs) ?? recipe.Epochs, BatchSize: parse.GetValue(batch),
-                Optimizer: optimizerName, LearningRate: parse.GetValue(lr) ?? (optimizerName == "sgd" ? 0.01 : 0.001),
-                WeightDecay: parse.GetValue(weightDecay), Schedule: parse.GetValue(schedule)!.ToLowerInvariant(),
+                Optimizer: optimizerKind, LearningRate: parse.GetValue(lr) ?? (optimizerKind == ClassifierOptimizer.Sgd ? 0.01 : 0.001),
+                WeightDecay: parse.GetValue(weightDecay), Schedule: ClosedSet.Parse<LearningRateSchedule>(parse.GetValue(schedule)!, "--schedule"),
                 StepEpochs: parse.GetValue(stepEpochs), Patience: parse.GetValue(patience),
-                SelectBy: parse.GetValue(selectBy)!.ToLowerInvariant(), Seed: parse.GetValue(seed),
+                SelectBy: ClosedSet.Parse<SelectionScore>(parse.GetValue(selectBy)!, "--select-by"), Seed: parse.GetValue(seed),
                 Threads: parse.GetValue(threads), Device: parse.GetValue(device)!, ClassWeights: parse.GetValue(classWeights),
                 Oversample: parse.GetValue(oversample), Augment: augmenting,
                 Augmentation: AugmentationOf(parse.GetValue(augmentStrength) ?? (augmenting ? recipe.AugmentStrength : 1)),

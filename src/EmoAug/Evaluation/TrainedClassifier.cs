@@ -46,7 +46,7 @@ public sealed class TrainedClassifier : IDisposable
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ExternalException)
         {
-            throw new EmoAugException($"{path}: the weights do not fit a {checkpoint.Header.Model} network ({ex.Message.Split('\n')[0]})");
+            throw new EmoAugException($"{path}: the weights do not fit a {ClosedSet.Name(checkpoint.Header.Model)} network ({ex.Message.Split('\n')[0]})");
         }
         model.to(torchDevice);
         return new TrainedClassifier(model, checkpoint.Header, path, torchDevice);

@@ -19,25 +19,22 @@ public sealed record ExperimentBudget(string Name, ClassifierOptions Classifier,
     /// <summary>The StarGAN's settings: <see cref="StarGan"/> or the defaults.</summary>
     public StarGanOptions StarGanOrDefault => StarGan ?? new StarGanOptions();
 
-    public static readonly IReadOnlyList<string> Names = ["quick", "standard", "paper"];
-
-    public static ExperimentBudget Named(string name) => name.ToLowerInvariant() switch
+    public static ExperimentBudget Named(BudgetName name) => name switch
     {
-        "quick" => new("quick",
+        BudgetName.Quick => new("quick",
             new ClassifierOptions(Epochs: 4, BatchSize: 32, Patience: 0),
             new CycleGanOptions(Epochs: 15, DecayEpochs: 15, BatchSize: 4, Ngf: 16, Ndf: 16, Blocks: 3,
                 DiscriminatorLayers: 2, EpochSize: "target", SampleCount: 6),
             Seeds: 1, TsneIterations: 500,
             StarGan: new StarGanOptions(Iterations: 1000, DecayIterations: 500, CheckpointEvery: 100, Ngf: 16, Ndf: 32,
                 Blocks: 3, DiscriminatorLayers: 3, SampleCount: 7)),
-        "standard" => new("standard",
+        BudgetName.Standard => new("standard",
             new ClassifierOptions(Epochs: 25, BatchSize: 64, Patience: 8, ModelOptions: new(Dropout: 0.5)),
             new CycleGanOptions(Epochs: 10, DecayEpochs: 10, BatchSize: 4, Ngf: 32, Blocks: 6, EpochSize: "target"),
             Seeds: 3, StarGan: new StarGanOptions(Iterations: 6000, DecayIterations: 3000, CheckpointEvery: 250)),
-        "paper" => new("paper",
+        _ => new("paper",
             new ClassifierOptions(Epochs: 40, BatchSize: 64, Patience: 10),
             new CycleGanOptions(Epochs: 100, DecayEpochs: 100, BatchSize: 1, Ngf: 64, Blocks: 6, EpochSize: "max"),
             Seeds: 3, StarGan: new StarGanOptions(Iterations: 20_000, DecayIterations: 10_000, CheckpointEvery: 500, Ngf: 64)),
-        _ => throw new EmoAugException($"--budget {name}: choose one of {string.Join(", ", Names)}"),
     };
 }

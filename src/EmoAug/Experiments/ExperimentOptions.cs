@@ -1,4 +1,5 @@
 using EmoAug.Experiments.Planning;
+using EmoAug.Models;
 namespace EmoAug.Experiments;
 
 /// <summary>What one experiment compares. Every default is what `emoaug experiment` uses.</summary>
@@ -64,10 +65,10 @@ namespace EmoAug.Experiments;
 public sealed record ExperimentOptions(
     string Data,
     string OutputDirectory,
-    string Protocol = "auto",
+    ProtocolName Protocol = ProtocolName.Auto,
     IReadOnlyList<string>? Arms = null,
     int? Seeds = null,
-    string Budget = "quick",
+    BudgetName Budget = BudgetName.Quick,
     IReadOnlyList<string>? Sources = null,
     IReadOnlyList<string>? Targets = null,
     double GanAmount = 1.0,
@@ -77,7 +78,7 @@ public sealed record ExperimentOptions(
     int Size = 48,
     bool SkipInvalid = false,
     int MaxFolds = 0,
-    string? Network = null,
+    ClassifierNetwork? Network = null,
     int? Epochs = null,
     double? Dropout = null,
     int? GanEpochs = null,

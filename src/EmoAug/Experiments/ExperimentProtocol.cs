@@ -15,7 +15,6 @@ public sealed record ExperimentFold(string Name, int[] Train, int[] Validation, 
 /// </summary>
 public static class ExperimentProtocol
 {
-    public static readonly IReadOnlyList<string> Names = ["auto", "official", "loso", "subject-kfold", "kfold", "split"];
 
     /// <summary>The protocol "auto" stands for on this dataset.</summary>
     public static string Auto(DatasetSummary data)
@@ -30,11 +29,10 @@ public static class ExperimentProtocol
         return "split";
     }
 
-    public static (string Protocol, List<ExperimentFold> Folds) Folds(DatasetSummary data, string protocol, int k, int seed)
+    /// <summary>The folds, and the protocol's name (the one <see cref="ProtocolName.Auto"/> stands for, if given).</summary>
+    public static (string Protocol, List<ExperimentFold> Folds) Folds(DatasetSummary data, ProtocolName protocol, int k, int seed)
     {
-        var name = protocol.ToLowerInvariant();
-        if (!Names.Contains(name)) throw new EmoAugException($"--protocol {protocol}: choose one of {string.Join(", ", Names)}");
-        if (name == "auto") name = Auto(data);
+        var name = protocol == ProtocolName.Auto ? Auto(data) : ClosedSet.Name(protocol);
         if (name is "kfold" or "subject-kfold" && k < 2) throw new EmoAugException($"--folds {k}: {name} needs at least 2 folds");
         var labels = data.Labels;
         var all = Enumerable.Range(0, data.Count).ToArray();

@@ -17,7 +17,7 @@ public static class ExperimentSettingsFile
     public static JsonObject Of(ExperimentOptions options, ExperimentBudget budget) => new()
     {
         ["data"] = Directory.Exists(options.Data) || File.Exists(options.Data) ? Path.GetFullPath(options.Data) : options.Data,
-        ["protocol"] = options.Protocol,
+        ["protocol"] = ClosedSet.Name(options.Protocol),
         ["folds"] = options.Folds,
         ["size"] = options.Size,
         ["skip_invalid"] = options.SkipInvalid,

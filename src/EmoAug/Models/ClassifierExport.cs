@@ -32,7 +32,7 @@ public static class ClassifierExport
         var h = checkpoint.Header;
         using var model = checkpoint.CreateModel();
         model.eval();
-        var graph = new OnnxGraph($"emoaug-{h.Model}");
+        var graph = new OnnxGraph($"emoaug-{ClosedSet.Name(h.Model)}");
         var faces = graph.Input(OnnxInput, [null, 1, h.Size, h.Size]);
         var centred = graph.Node("Sub", [faces, graph.Constant("normalisation.mean", (float)h.Normalisation.Mean)]);
         var normalised = graph.Node("Div", [centred, graph.Constant("normalisation.std", (float)h.Normalisation.Std)]);
@@ -49,7 +49,7 @@ public static class ClassifierExport
     /// <summary>What a user of the exported model needs to feed it and read it.</summary>
     static Dictionary<string, string> Metadata(CheckpointHeader h) => new()
     {
-            ["emoaug_model"] = h.Model,
+            ["emoaug_model"] = ClosedSet.Name(h.Model),
             ["emoaug_model_options"] = JsonSerializer.Serialize(h.ModelOptions, ClassifierCheckpoint.Json),
             ["emoaug_classes"] = JsonSerializer.Serialize(h.ClassNames),
             ["emoaug_size"] = h.Size.ToString(CultureInfo.InvariantCulture),

@@ -9,7 +9,7 @@ namespace EmoAug.Reporting;
 /// </summary>
 public static class LearningCurvePlot
 {
-    public static void Save(string path, IReadOnlyList<EpochMetrics> history, string selectBy)
+    public static void Save(string path, IReadOnlyList<EpochMetrics> history, Training.SelectionScore selectBy)
     {
         if (history.Count == 0) return;
         var epochs = history.Select(m => (double)m.Epoch).ToArray();
@@ -19,7 +19,7 @@ public static class LearningCurvePlot
         Line(plot, epochs, history.Select(m => m.ValidationMacroF1), "validation macro-F1", false);
         Line(plot, epochs, history.Select(m => m.TrainLoss), "train loss", true);
         Line(plot, epochs, history.Select(m => m.ValidationLoss), "validation loss", true);
-        plot.Title($"Learning curves (best epoch chosen by validation {selectBy})");
+        plot.Title($"Learning curves (best epoch chosen by validation {ClosedSet.Name(selectBy)})");
         plot.XLabel("epoch");
         plot.YLabel("accuracy / macro-F1");
         plot.Axes.Right.Label.Text = "loss";

@@ -7,7 +7,7 @@ namespace EmoAug.Training;
 /// training, to judge it, and to resume its training exactly where it stopped.
 /// </summary>
 /// <param name="FormatVersion">Checkpoint format version (<see cref="ClassifierCheckpoint.FormatVersion"/>).</param>
-/// <param name="Model">Network name, as <see cref="ClassifierModels.Create"/> takes it.</param>
+/// <param name="Model">The network (written "paper-cnn" or "vgg", as before it was an enum).</param>
 /// <param name="ModelOptions">Architecture options the network was built with.</param>
 /// <param name="ClassNames">Output i of the network is the score of class ClassNames[i].</param>
 /// <param name="Size">Side of the square gray input images.</param>
@@ -24,7 +24,7 @@ namespace EmoAug.Training;
 /// <param name="Finished">True when training ended (all epochs done or stopped early).</param>
 public sealed record CheckpointHeader(
     int FormatVersion,
-    string Model,
+    ClassifierNetwork Model,
     ModelOptions ModelOptions,
     IReadOnlyList<string> ClassNames,
     int Size,

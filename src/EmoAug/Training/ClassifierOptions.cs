@@ -4,10 +4,10 @@ using EmoAug.Models;
 namespace EmoAug.Training;
 
 /// <summary>How to train an emotion classifier. Every default is the one the CLI uses.</summary>
-/// <param name="Model">"paper-cnn" (the paper's network) or "vgg" (the stronger one).</param>
+/// <param name="Model">paper-cnn (the paper's network) or vgg (the stronger one).</param>
 /// <param name="Epochs">Passes over the training split (default 30).</param>
 /// <param name="BatchSize">Images per step (default 64).</param>
-/// <param name="Optimizer">"adam" (default) or "sgd" (momentum 0.9, Nesterov off).</param>
+/// <param name="Optimizer">Adam (default) or SGD (momentum 0.9, Nesterov off).</param>
 /// <param name="LearningRate">Initial learning rate (default 0.001, suits Adam; use about 0.01 with SGD).</param>
 /// <param name="WeightDecay">L2 weight decay (default 0.0001).</param>
 /// <param name="Schedule">"cosine" (default: decays to 0 at the last epoch), "step" (times <paramref name="StepGamma"/>
@@ -35,17 +35,17 @@ namespace EmoAug.Training;
 /// faces the real training count, so that they take the baseline's optimiser steps and cannot win by training longer.
 /// Written to JSON only when set.</param>
 public sealed record ClassifierOptions(
-    string Model = PaperCnn.ModelName,
+    ClassifierNetwork Model = ClassifierNetwork.PaperCnn,
     int Epochs = 30,
     int BatchSize = 64,
-    string Optimizer = "adam",
+    ClassifierOptimizer Optimizer = ClassifierOptimizer.Adam,
     double LearningRate = 1e-3,
     double WeightDecay = 1e-4,
-    string Schedule = "cosine",
+    LearningRateSchedule Schedule = LearningRateSchedule.Cosine,
     int StepEpochs = 10,
     double StepGamma = 0.1,
     int Patience = 10,
-    string SelectBy = "macro-f1",
+    SelectionScore SelectBy = SelectionScore.MacroF1,
     int Seed = 0,
     int Threads = 0,
     string Device = "cpu",
@@ -64,19 +64,12 @@ public sealed record ClassifierOptions(
     /// <summary>Throws an <see cref="EmoAugException"/> naming the first option that makes no sense.</summary>
     public void Validate()
     {
-        if (!ClassifierModels.Names.Contains(Model.ToLowerInvariant()))
-            throw new EmoAugException($"--network {Model}: unknown network; choose one of {string.Join(", ", ClassifierModels.Names)}");
         if (Epochs < 1) throw new EmoAugException($"--epochs {Epochs}: must be at least 1");
         if (BatchSize < 1) throw new EmoAugException($"--batch-size {BatchSize}: must be at least 1");
-        if (Optimizer is not ("adam" or "sgd")) throw new EmoAugException($"--optimizer {Optimizer}: choose adam or sgd");
         if (!(LearningRate > 0)) throw new EmoAugException($"--lr {LearningRate}: must be positive");
         if (WeightDecay < 0) throw new EmoAugException($"--weight-decay {WeightDecay}: must not be negative");
-        if (Schedule is not ("cosine" or "step" or "constant"))
-            throw new EmoAugException($"--schedule {Schedule}: choose cosine, step or constant");
         if (StepEpochs < 1) throw new EmoAugException($"--step-epochs {StepEpochs}: must be at least 1");
         if (Patience < 0) throw new EmoAugException($"--patience {Patience}: must not be negative");
-        if (SelectBy is not ("macro-f1" or "accuracy"))
-            throw new EmoAugException($"--select-by {SelectBy}: choose macro-f1 or accuracy");
         if (Threads < 0) throw new EmoAugException($"--threads {Threads}: must not be negative");
         if (EpochImages is < 1) throw new EmoAugException($"--epoch-images {EpochImages}: must be at least 1");
         if (ValidationFraction is <= 0 or >= 1)
@@ -98,8 +91,8 @@ public sealed record ClassifierOptions(
     /// <summary>Learning rate of a 0-based epoch under the schedule.</summary>
     public double LearningRateAt(int epoch) => Schedule switch
     {
-        "cosine" => LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Epochs)),
-        "step" => LearningRate * Math.Pow(StepGamma, epoch / StepEpochs),
+        LearningRateSchedule.Cosine => LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Epochs)),
+        LearningRateSchedule.Step => LearningRate * Math.Pow(StepGamma, epoch / StepEpochs),
         _ => LearningRate,
     };
 }

@@ -78,7 +78,7 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
         var sampleWeights = o.Oversample ? OversamplingWeights(trainLabelArray, classes) : null;
 
         using var folderLock = RunFolderLock.Acquire(outDir);
-        var header = previous ?? new CheckpointHeader(ClassifierCheckpoint.FormatVersion, o.Model.ToLowerInvariant(),
+        var header = previous ?? new CheckpointHeader(ClassifierCheckpoint.FormatVersion, o.Model,
             modelOptions, data.ClassNames.ToList(), data.Height, normalisation, o, dataName + " (" + data.Format + ")",
             split.Train.Length, split.Validation.Length, 0, [], 0, double.NegativeInfinity, 0, false);
         header = header with { Training = o };
@@ -189,7 +189,7 @@ public sealed class ClassifierTrainer(ClassifierOptions options, Action<Training
 
     static OptimizerHelper CreateOptimizer(ClassifierModel model, ClassifierOptions o) => o.Optimizer switch
     {
-        "sgd" => optim.SGD(model.parameters(), o.LearningRate, momentum: 0.9, weight_decay: o.WeightDecay),
+        ClassifierOptimizer.Sgd => optim.SGD(model.parameters(), o.LearningRate, momentum: 0.9, weight_decay: o.WeightDecay),
         _ => optim.Adam(model.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
     };
 

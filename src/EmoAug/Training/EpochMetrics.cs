@@ -9,5 +9,5 @@ public sealed record EpochMetrics(int Epoch, double LearningRate, double TrainLo
     double Seconds, double ImagesPerSecond)
 {
     /// <summary>The validation score named by <see cref="ClassifierOptions.SelectBy"/>.</summary>
-    public double Score(string selectBy) => selectBy == "accuracy" ? ValidationAccuracy : ValidationMacroF1;
+    public double Score(SelectionScore selectBy) => selectBy == SelectionScore.Accuracy ? ValidationAccuracy : ValidationMacroF1;
 }

@@ -43,8 +43,8 @@ public static class PretrainedWeights
         }
         var header = checkpoint.Header;
         var modelOptions = options.ModelOptions ?? new ModelOptions();
-        if (header.Model != options.Model.ToLowerInvariant())
-            throw new EmoAugException($"--init-from {path}: a {header.Model} network, but this run trains {options.Model}");
+        if (header.Model != options.Model)
+            throw new EmoAugException($"--init-from {path}: a {ClosedSet.Name(header.Model)} network, but this run trains {ClosedSet.Name(options.Model)}");
         if (header.ModelOptions.ExtraConv != modelOptions.ExtraConv)
             throw new EmoAugException($"--init-from {path}: {(header.ModelOptions.ExtraConv ? "has" : "lacks")} the extra convolution; this run {(modelOptions.ExtraConv ? "has" : "lacks")} it (--extra-conv)");
         if (!header.ClassNames.SequenceEqual(data.ClassNames))
@@ -57,7 +57,7 @@ public static class PretrainedWeights
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ExternalException)
         {
-            throw new EmoAugException($"--init-from {path}: the weights do not fit this {options.Model} network ({ex.Message.Split('\n')[0]})");
+            throw new EmoAugException($"--init-from {path}: the weights do not fit this {ClosedSet.Name(options.Model)} network ({ex.Message.Split('\n')[0]})");
         }
     }
 }

@@ -28,9 +28,9 @@ public class CheckpointTests
         TorchRuntime.Ensure();
         manual_seed(11);
         modelOptions ??= new ModelOptions();
-        var model = ClassifierModels.Create(name, Classes.Length, size, modelOptions);
-        var options = new ClassifierOptions(Model: name, ModelOptions: modelOptions);
-        var header = new CheckpointHeader(ClassifierCheckpoint.FormatVersion, name, modelOptions, Classes, size,
+        var model = ClassifierModels.Create(ClosedSet.Parse<ClassifierNetwork>(name, "--network"), Classes.Length, size, modelOptions);
+        var options = new ClassifierOptions(Model: ClosedSet.Parse<ClassifierNetwork>(name, "--network"), ModelOptions: modelOptions);
+        var header = new CheckpointHeader(ClassifierCheckpoint.FormatVersion, ClosedSet.Parse<ClassifierNetwork>(name, "--network"), modelOptions, Classes, size,
             new InputNormalisation(120, 50), options, "synthetic", 10, 5, 1,
             [new EpochMetrics(1, 0.001, 1.5, 0.4, 1.4, 0.5, 0.45, 0.42, 2, 5)], 1, 0.42, 0, true);
         prepare?.Invoke(model);
@@ -100,7 +100,7 @@ public class CheckpointTests
 
         // A fresh network with the exported weights predicts exactly as the original.
         manual_seed(99);
-        using var fresh = ClassifierModels.Create("vgg", 7, 24);
+        using var fresh = ClassifierModels.Create(ClassifierNetwork.Vgg, 7, 24);
         fresh.load_state_dict(tensors);
         fresh.eval();
         using var x = randn(5, 1, 24, 24);

@@ -25,18 +25,18 @@ public class ClassifierCliTests
             return EmoAug.Training.ClassifierCheckpoint.Read(Path.Combine(run, "last.ckpt")).Header.Training;
         }
         var best = Trained("default");
-        Assert.Equal("vgg", best.Model);
+        Assert.Equal(EmoAug.Models.ClassifierNetwork.Vgg, best.Model);
         Assert.True(best.Augment);
         Assert.Equal(new EmoAug.Training.ClassicAugmentation().Scaled(0.5), best.Augmentation);
         Assert.Equal(24, EmoAug.Training.ClassifierRecipe.For(null, paper: false).Epochs);
 
         var paperCnn = Trained("paper-cnn", "--network", "paper-cnn");
-        Assert.Equal("paper-cnn", paperCnn.Model);
+        Assert.Equal(EmoAug.Models.ClassifierNetwork.PaperCnn, paperCnn.Model);
         Assert.Equal(new EmoAug.Models.ModelOptions(0.25, ExtraConv: true), paperCnn.ModelOptions);
         Assert.Equal(new EmoAug.Training.ClassicAugmentation().Scaled(0), paperCnn.Augmentation);
 
         var paper = Trained("paper", "--paper", "--dropout", "0.1");
-        Assert.Equal("paper-cnn", paper.Model);
+        Assert.Equal(EmoAug.Models.ClassifierNetwork.PaperCnn, paper.Model);
         Assert.False(paper.Augment);
         Assert.Equal(new EmoAug.Models.ModelOptions(0.1), paper.ModelOptions); // a given option overrides the recipe
         Assert.Equal(30, EmoAug.Training.ClassifierRecipe.For(null, paper: true).Epochs);

@@ -21,8 +21,8 @@ public class ComputePrecisionTests(ITestOutputHelper output)
     {
         TorchRuntime.Ensure(1);
         manual_seed(5);
-        using var exact = ClassifierModels.Create(name, 7, 48, new ModelOptions(Dropout: 0, ExtraConv: extraConv));
-        using var reduced = ClassifierModels.Create(name, 7, 48, new ModelOptions(Dropout: 0, ExtraConv: extraConv, Precision: "bf16"));
+        using var exact = ClassifierModels.Create(ClosedSet.Parse<ClassifierNetwork>(name, "--network"), 7, 48, new ModelOptions(Dropout: 0, ExtraConv: extraConv));
+        using var reduced = ClassifierModels.Create(ClosedSet.Parse<ClassifierNetwork>(name, "--network"), 7, 48, new ModelOptions(Dropout: 0, ExtraConv: extraConv, Precision: "bf16"));
         reduced.load_state_dict(exact.state_dict());
         exact.eval();
         reduced.eval();
@@ -64,7 +64,7 @@ public class ComputePrecisionTests(ITestOutputHelper output)
     [Fact]
     public void UnknownPrecisionNamesTheOption()
     {
-        var ex = Assert.Throws<EmoAugException>(() => ClassifierModels.Create("paper-cnn", 7, 48, new ModelOptions(Precision: "fp16")));
+        var ex = Assert.Throws<EmoAugException>(() => ClassifierModels.Create(ClassifierNetwork.PaperCnn, 7, 48, new ModelOptions(Precision: "fp16")));
         Assert.Contains("--precision fp16", ex.Message);
         Assert.Contains("bfloat16", ex.Message);
     }

@@ -42,7 +42,7 @@ public class FineTuningTests
         using var run = new TempFolder();
 
         var otherNetwork = Assert.Throws<EmoAugException>(() => new ClassifierTrainer(
-            Pretraining with { Model = "vgg", InitFrom = pretrained.Path }).Train(data, run.Path, "synthetic"));
+            Pretraining with { Model = ClassifierNetwork.Vgg, InitFrom = pretrained.Path }).Train(data, run.Path, "synthetic"));
         Assert.StartsWith("--init-from", otherNetwork.Message);
         Assert.Contains("paper-cnn", otherNetwork.Message);
 

@@ -8,13 +8,13 @@ public class ExperimentBudgetTests
     [Fact]
     public void OverridesReplaceOnlyWhatTheyName()
     {
-        var standard = ExperimentBudget.Named("standard");
-        var options = new ExperimentOptions("synthetic", "unused", Network: "vgg", Epochs: 7, Dropout: 0.25, GanEpochs: 9, GanDiffAugment: true,
+        var standard = ExperimentBudget.Named(BudgetName.Standard);
+        var options = new ExperimentOptions("synthetic", "unused", Network: EmoAug.Models.ClassifierNetwork.Vgg, Epochs: 7, Dropout: 0.25, GanEpochs: 9, GanDiffAugment: true,
             GanResidual: true);
 
         var budget = options.ApplyOverrides(standard);
 
-        Assert.Equal("vgg", budget.Classifier.Model);
+        Assert.Equal(EmoAug.Models.ClassifierNetwork.Vgg, budget.Classifier.Model);
         Assert.Equal(7, budget.Classifier.Epochs);
         Assert.Equal(0.25, budget.Classifier.ModelOptions!.Dropout);
         // Odd totals keep the extra epoch at the constant rate, as the reference splits 200 into 100 + 100.
@@ -32,7 +32,7 @@ public class ExperimentBudgetTests
     [Fact]
     public void GanGuideAugmentReachesTheGan_AndNeedsGanGuide()
     {
-        var standard = ExperimentBudget.Named("standard");
+        var standard = ExperimentBudget.Named(BudgetName.Standard);
         Assert.False(new ExperimentOptions("synthetic", "unused", GanGuide: true).ApplyOverrides(standard).Gan.GuideAugment);
         var augmented = new ExperimentOptions("synthetic", "unused", GanGuide: true, GanGuideAugment: true).ApplyOverrides(standard).Gan;
         Assert.True(augmented.GuideAugment);
@@ -45,7 +45,7 @@ public class ExperimentBudgetTests
     [Fact]
     public void ExtraConvAndAugmentStrengthReachTheClassifier()
     {
-        var standard = ExperimentBudget.Named("standard");
+        var standard = ExperimentBudget.Named(BudgetName.Standard);
         var budget = new ExperimentOptions("synthetic", "unused", ExtraConv: true, AugmentStrength: 0.5).ApplyOverrides(standard);
 
         Assert.True(budget.Classifier.ModelOptions!.ExtraConv);
@@ -59,7 +59,7 @@ public class ExperimentBudgetTests
     [Fact]
     public void PrecisionReachesTheClassifierInItsOneSpelling()
     {
-        var standard = ExperimentBudget.Named("standard");
+        var standard = ExperimentBudget.Named(BudgetName.Standard);
         var budget = new ExperimentOptions("synthetic", "unused", Precision: "bf16").ApplyOverrides(standard);
         Assert.Equal("bfloat16", budget.Classifier.ModelOptions!.Precision);
         Assert.Equal(standard.Classifier.ModelOptions!.Dropout, budget.Classifier.ModelOptions.Dropout);
@@ -75,26 +75,25 @@ public class ExperimentBudgetTests
     public void ImpossibleAugmentStrengthsAreRefused(double strength)
     {
         var options = new ExperimentOptions("synthetic", "unused", AugmentStrength: strength);
-        var error = Assert.Throws<EmoAugException>(() => options.ApplyOverrides(ExperimentBudget.Named("quick")));
+        var error = Assert.Throws<EmoAugException>(() => options.ApplyOverrides(ExperimentBudget.Named(BudgetName.Quick)));
         Assert.Contains("--augment-strength", error.Message);
     }
 
     [Fact]
     public void NoOverridesLeaveTheBudgetAsNamed()
     {
-        var quick = ExperimentBudget.Named("quick");
+        var quick = ExperimentBudget.Named(BudgetName.Quick);
         Assert.Equal(quick, new ExperimentOptions("synthetic", "unused").ApplyOverrides(quick));
     }
 
     [Theory]
-    [InlineData("resnet", null, null, null, "--network resnet")]
-    [InlineData(null, 0, null, null, "--epochs 0")]
-    [InlineData(null, null, 1.5, null, "--dropout 1.5")]
-    [InlineData(null, null, null, 0, "--gan-epochs 0")]
-    public void BadOverridesNameTheirOption(string? model, int? epochs, double? dropout, int? ganEpochs, string named)
+    [InlineData(0, null, null, "--epochs 0")]
+    [InlineData(null, 1.5, null, "--dropout 1.5")]
+    [InlineData(null, null, 0, "--gan-epochs 0")]
+    public void BadOverridesNameTheirOption(int? epochs, double? dropout, int? ganEpochs, string named)
     {
-        var options = new ExperimentOptions("synthetic", "unused", Network: model, Epochs: epochs, Dropout: dropout, GanEpochs: ganEpochs);
-        var error = Assert.Throws<EmoAugException>(() => options.ApplyOverrides(ExperimentBudget.Named("quick")));
+        var options = new ExperimentOptions("synthetic", "unused", Epochs: epochs, Dropout: dropout, GanEpochs: ganEpochs);
+        var error = Assert.Throws<EmoAugException>(() => options.ApplyOverrides(ExperimentBudget.Named(BudgetName.Quick)));
         Assert.StartsWith(named, error.Message);
     }
 }
@@ -107,7 +106,7 @@ public class ExperimentSettingsFileTests : IDisposable
     public void ARerunWithOtherEpochsIsRefusedNamingTheSetting()
     {
         Directory.CreateDirectory(folder);
-        var quick = ExperimentBudget.Named("quick");
+        var quick = ExperimentBudget.Named(BudgetName.Quick);
         var first = new ExperimentOptions("synthetic", folder, Epochs: 10);
         ExperimentSettingsFile.CheckOrWrite(folder, ExperimentSettingsFile.Of(first, first.ApplyOverrides(quick)));
 
@@ -130,7 +129,7 @@ public class ExperimentSettingsFileTests : IDisposable
     [Fact]
     public void InitFromAndLearningRateReachEveryClassifier_AndAMissingModelIsRefused()
     {
-        var standard = ExperimentBudget.Named("standard");
+        var standard = ExperimentBudget.Named(BudgetName.Standard);
         using var folder = new TempFolder();
         var checkpoint = Path.Combine(folder.Path, "best.ckpt");
         File.WriteAllText(checkpoint, "checked when training starts");

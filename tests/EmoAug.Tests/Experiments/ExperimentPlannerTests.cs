@@ -30,7 +30,7 @@ public class ExperimentPlannerTests
         new(Data: "faces", OutputDirectory: "/experiments/one", Arms: arms, Seeds: 2, Threads: 3);
 
     static ExperimentPlan Plan(ExperimentOptions options) =>
-        ExperimentPlanner.Plan(options, ExperimentBudget.Named("quick"), Summary());
+        ExperimentPlanner.Plan(options, ExperimentBudget.Named(BudgetName.Quick), Summary());
 
     [Fact]
     public void EveryUnitComesAfterWhatItNeedsWithItsOptionsResolvedAndItsIdMadeOnce()
@@ -122,7 +122,7 @@ public class ExperimentPlannerTests
     [Fact]
     public void AnInvalidTrainerOptionIsRefusedNamingTheUnit()
     {
-        var budget = ExperimentBudget.Named("quick");
+        var budget = ExperimentBudget.Named(BudgetName.Quick);
         budget = budget with { Gan = budget.Gan with { BatchSize = 0 } };
         var error = Assert.Throws<EmoAugException>(() => ExperimentPlanner.Plan(Options("baseline", "gan"), budget, Summary()));
         Assert.StartsWith("plan: unit official/gan/neutral2disgust:", error.Message);
@@ -137,7 +137,7 @@ public class StarGanPlanTests
         var summary = ExperimentPlannerTests.Summary();
         var options = new ExperimentOptions(Data: "faces", OutputDirectory: "/experiments/star", Arms: ["baseline", "gan"],
             Targets: ["disgust", "fear"], Generator: "stargan", GanIterations: 300, Threads: 2);
-        var plan = ExperimentPlanner.Plan(options, ExperimentBudget.Named("quick"), summary);
+        var plan = ExperimentPlanner.Plan(options, ExperimentBudget.Named(BudgetName.Quick), summary);
         var star = Assert.Single(plan.Units.OfType<StarGanTrainingPlan>());
         Assert.Equal("official/stargan", star.Id);
         Assert.Equal(300, star.Options.Iterations);
@@ -149,11 +149,11 @@ public class StarGanPlanTests
         Assert.All(generations, g => Assert.Equal((star.Id, "neutral"), (g.Gan, g.Source)));
         Assert.Equal(["disgust", "fear"], plan.Units.OfType<QualityPlan>().Select(q => q.Target));
 
-        var epochs = Assert.Throws<EmoAugException>(() => ExperimentPlanner.Plan(options with { GanEpochs = 3 }, ExperimentBudget.Named("quick"), summary));
+        var epochs = Assert.Throws<EmoAugException>(() => ExperimentPlanner.Plan(options with { GanEpochs = 3 }, ExperimentBudget.Named(BudgetName.Quick), summary));
         Assert.StartsWith("--gan-epochs: an option of the CycleGAN", epochs.Message);
-        var iterations = Assert.Throws<EmoAugException>(() => ExperimentPlanner.Plan(options with { Generator = null }, ExperimentBudget.Named("quick"), summary));
+        var iterations = Assert.Throws<EmoAugException>(() => ExperimentPlanner.Plan(options with { Generator = null }, ExperimentBudget.Named(BudgetName.Quick), summary));
         Assert.StartsWith("--gan-iterations: an option of the StarGAN", iterations.Message);
         Assert.StartsWith("--generator pix2pix:", Assert.Throws<EmoAugException>(() =>
-            ExperimentPlanner.Plan(options with { Generator = "pix2pix" }, ExperimentBudget.Named("quick"), summary)).Message);
+            ExperimentPlanner.Plan(options with { Generator = "pix2pix" }, ExperimentBudget.Named(BudgetName.Quick), summary)).Message);
     }
 }

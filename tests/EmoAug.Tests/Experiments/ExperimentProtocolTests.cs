@@ -38,7 +38,7 @@ public class ExperimentProtocolTests
         Assert.Equal("split", ExperimentProtocol.Auto(DatasetSummary.Of(flat)));
         Assert.Equal("split", ExperimentProtocol.Auto(DatasetSummary.Of(trainOnly)));
 
-        var (protocol, folds) = ExperimentProtocol.Folds(DatasetSummary.Of(jaffe), "AUTO", k: 5, seed: 0);
+        var (protocol, folds) = ExperimentProtocol.Folds(DatasetSummary.Of(jaffe), ProtocolName.Auto, k: 5, seed: 0);
         Assert.Equal("loso", protocol);
         Assert.Equal(["KA", "KL", "MK"], folds.Select(f => f.Name));
         Assert.All(folds, f => Assert.Empty(f.Validation));
@@ -61,7 +61,7 @@ public class ExperimentProtocolTests
         using var data = DatasetLoader.Load(folder.File("ck"), new LoadOptions(Size: 8, UseCache: false));
         Assert.Equal(["S005", "S010", "S011"], data.Samples.Select(s => s.Subject).Distinct().Order());
         var summary = DatasetSummary.Of(data);
-        var (protocol, folds) = ExperimentProtocol.Folds(summary, "auto", k: 3, seed: 0);
+        var (protocol, folds) = ExperimentProtocol.Folds(summary, ProtocolName.Auto, k: 3, seed: 0);
         Assert.Equal("subject-kfold", protocol);
         foreach (var fold in folds)
         {
@@ -74,14 +74,14 @@ public class ExperimentProtocolTests
     public void OfficialSelectsOnValidationWhenThereIsATestSplitAndReportsOnValidationWhenThereIsNot()
     {
         using var fer = Dataset(Labels(9), Splits(("Training", 5), ("PublicTest", 2), ("PrivateTest", 2)));
-        var fold = Assert.Single(ExperimentProtocol.Folds(DatasetSummary.Of(fer), "official", 5, 0).Folds);
+        var fold = Assert.Single(ExperimentProtocol.Folds(DatasetSummary.Of(fer), ProtocolName.Official, 5, 0).Folds);
         Assert.Equal([0, 1, 2, 3, 4], fold.Train);
         Assert.Equal([5, 6], fold.Validation);
         Assert.Equal([7, 8], fold.Test);
 
         // SFEW's test labels were never released: report on val, select on a holdout of train (no validation here).
         using var sfew = Dataset(Labels(6), Splits(("train", 4), ("val", 2)), format: "sfew");
-        var sfewFold = Assert.Single(ExperimentProtocol.Folds(DatasetSummary.Of(sfew), "official", 5, 0).Folds);
+        var sfewFold = Assert.Single(ExperimentProtocol.Folds(DatasetSummary.Of(sfew), ProtocolName.Official, 5, 0).Folds);
         Assert.Equal([4, 5], sfewFold.Test);
         Assert.Empty(sfewFold.Validation);
     }
@@ -91,12 +91,12 @@ public class ExperimentProtocolTests
     {
         using var data = Dataset(Labels(70), Splits(("all", 70)));
 
-        var (name, folds) = ExperimentProtocol.Folds(DatasetSummary.Of(data), "kfold", k: 4, seed: 0);
+        var (name, folds) = ExperimentProtocol.Folds(DatasetSummary.Of(data), ProtocolName.Kfold, k: 4, seed: 0);
         Assert.Equal("kfold", name);
         Assert.Equal(4, folds.Count);
         Assert.Equal(Enumerable.Range(0, 70), folds.SelectMany(f => f.Test).Order());
 
-        var split = Assert.Single(ExperimentProtocol.Folds(DatasetSummary.Of(data), "split", k: 4, seed: 0).Folds);
+        var split = Assert.Single(ExperimentProtocol.Folds(DatasetSummary.Of(data), ProtocolName.Split, k: 4, seed: 0).Folds);
         Assert.Equal(14, split.Test.Length); // 20% of each class's 10 images
         Assert.Equal(Enumerable.Range(0, 70), split.Train.Concat(split.Test).Order());
     }
@@ -107,7 +107,7 @@ public class ExperimentProtocolTests
         var subjects = Enumerable.Range(0, 60).Select(i => $"P{i % 12:00}").ToArray();
         using var data = Dataset(Labels(60), Splits(("all", 60)), subjects, format: "kdef");
 
-        var (name, folds) = ExperimentProtocol.Folds(DatasetSummary.Of(data), "auto", k: 4, seed: 0);
+        var (name, folds) = ExperimentProtocol.Folds(DatasetSummary.Of(data), ProtocolName.Auto, k: 4, seed: 0);
 
         Assert.Equal("subject-kfold", name);
         Assert.Equal(4, folds.Count);
@@ -126,14 +126,15 @@ public class ExperimentProtocolTests
         using var noTrain = Dataset(Labels(6), Splits(("test", 6)));
         using var trainOnly = Dataset(Labels(6), Splits(("train", 6)));
 
-        Assert.StartsWith("--protocol loocv:", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), "loocv", 5, 0)).Message);
-        var loso = Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), "loso", 5, 0)).Message;
+        Assert.Equal("--protocol loocv: unknown; choose auto, official, loso, subject-kfold, kfold, split",
+            Assert.Throws<EmoAugException>(() => ClosedSet.Parse<ProtocolName>("loocv", "--protocol")).Message);
+        var loso = Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), ProtocolName.Loso, 5, 0)).Message;
         Assert.StartsWith("--protocol loso: faces/0.png has no subject", loso);
         Assert.StartsWith("--protocol subject-kfold: faces/0.png has no subject",
-            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), "subject-kfold", 5, 0)).Message);
+            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), ProtocolName.SubjectKfold, 5, 0)).Message);
         Assert.StartsWith("--folds 1: kfold needs at least 2 folds",
-            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), "kfold", 1, 0)).Message);
-        Assert.Contains("no training split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(noTrain), "official", 5, 0)).Message);
-        Assert.Contains("no test or validation split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(trainOnly), "official", 5, 0)).Message);
+            Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(flat), ProtocolName.Kfold, 1, 0)).Message);
+        Assert.Contains("no training split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(noTrain), ProtocolName.Official, 5, 0)).Message);
+        Assert.Contains("no test or validation split", Assert.Throws<EmoAugException>(() => ExperimentProtocol.Folds(DatasetSummary.Of(trainOnly), ProtocolName.Official, 5, 0)).Message);
     }
 }

@@ -26,7 +26,7 @@ public class ExperimentSummaryTests
             ("gan", new ArmSettings(false, false, false, 1, false)),
         };
         var options = new ExperimentOptions("synthetic", "unused");
-        var results = ExperimentSummary.Summarise(options, "test", ExperimentBudget.Named("quick"), "official", data,
+        var results = ExperimentSummary.Summarise(options, "test", ExperimentBudget.Named(BudgetName.Quick), "official", data,
             [new ExperimentFold("official", [], [], [])], 2, arms, runs, [], [], 0);
 
         var gan = results.Arms.Single(a => a.Name == "gan");
