@@ -31,8 +31,11 @@ public static class GanQualityCommand
         var json = new Option<bool>("--json") { Description = "Print the measures as JSON" };
         var output = new Option<string?>("--out") { Description = "Where to write the JSON (default: quality.json beside the generator's checkpoint)" };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = LibTorch's default)", DefaultValueFactory = _ => 0 };
+        var ganTrain = new Option<bool>("--gan-train") { Description = "StarGAN: also GAN-train: paper-cnn (its best recipe) trained on generated faces of every class alone, scored on the real test split, beside the same trained on as many real faces (Shmelkov et al. 2018)" };
+        var ganTrainCount = new Option<int>("--gan-train-count") { Description = "With --gan-train: generated (and real) faces per class", DefaultValueFactory = _ => 500 };
+        var ganTrainEpochs = new Option<int>("--gan-train-epochs") { Description = "With --gan-train: the two classifiers' epochs", DefaultValueFactory = _ => 10 };
         var command = new Command("gan-quality", "Measure a generator's faces: GAN-test with floor and ceiling, KID and identity L1, judged by classifiers.");
-        foreach (var option in new Option[] { gan, classifier, data, from, to, direction, count, json, output, threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { gan, classifier, data, from, to, direction, count, json, output, threads, ganTrain, ganTrainCount, ganTrainEpochs }) command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
             TorchRuntime.Ensure(parse.GetValue(threads));
@@ -43,6 +46,12 @@ public static class GanQualityCommand
                 foreach (var path in parse.GetValue(classifier)!) judges.Add(TrainedClassifier.Load(path));
                 var targets = Targets(ganPath, parse.GetValue(to));
                 var rows = new List<(string Judge, string Source, GanQualityReport Report)>();
+                bool measureGanTrain = parse.GetValue(ganTrain);
+                if (measureGanTrain && FaceTranslator.FamilyOf(ganPath) != "stargan")
+                    throw new EmoAugException($"--gan-train: needs a generator of every class (a StarGAN); {ganPath} is a CycleGAN");
+                if (!measureGanTrain && (parse.GetResult(ganTrainCount) is { Implicit: false } || parse.GetResult(ganTrainEpochs) is { Implicit: false }))
+                    throw new EmoAugException("--gan-train-count, --gan-train-epochs: options of --gan-train");
+                GanTrainReport? ganTrainReport = null;
                 FaceDataset? dataset = null;
                 try
                 {
@@ -53,6 +62,8 @@ public static class GanQualityCommand
                         dataset ??= DatasetLoader.Load(parse.GetValue(data)!, new LoadOptions(Size: translator.Size));
                         rows.AddRange(Judge(translator, dataset, judges, indices, parse.GetValue(count)));
                     }
+                    if (measureGanTrain && dataset is not null)
+                        ganTrainReport = MeasureGanTrain(ganPath, dataset, parse.GetValue(ganTrainCount), parse.GetValue(ganTrainEpochs), parse.GetValue(threads));
                 }
                 finally
                 {
@@ -70,11 +81,12 @@ public static class GanQualityCommand
                         return (JsonNode)node;
                     }).ToArray()),
                 };
+                if (ganTrainReport is not null) document["gan_train"] = JsonNode.Parse(JsonSerializer.Serialize(ganTrainReport, Snake));
                 var text = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
                 var outPath = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ganPath))!, "quality.json");
                 AtomicFile.WriteAllText(outPath, text);
                 if (parse.GetValue(json)) Console.WriteLine(text);
-                else Print(rows, outPath);
+                else Print(rows, ganTrainReport, outPath);
                 return 0;
             }
             finally
@@ -127,7 +139,26 @@ public static class GanQualityCommand
         }
     }
 
-    static void Print(IReadOnlyList<(string Judge, string Source, GanQualityReport Report)> rows, string outPath)
+    /// <summary>GAN-train with paper-cnn's best recipe (docs/results.md) for the given epochs, in a scratch folder.</summary>
+    static GanTrainReport MeasureGanTrain(string ganPath, FaceDataset dataset, int perClass, int epochs, int threads)
+    {
+        var recipe = ClassifierRecipe.BestPaperCnn;
+        var options = new ClassifierOptions(Model: recipe.Model, Epochs: epochs, Augment: recipe.Augment,
+            Augmentation: new ClassicAugmentation().Scaled(recipe.AugmentStrength), ModelOptions: new Models.ModelOptions(recipe.Dropout, recipe.ExtraConv),
+            Threads: threads, Patience: 0);
+        options.Validate();
+        var scratch = Path.Combine(Path.GetTempPath(), "emoaug-gan-train-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return GanTrain.Measure(ganPath, dataset, perClass, options, scratch);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    static void Print(IReadOnlyList<(string Judge, string Source, GanQualityReport Report)> rows, GanTrainReport? ganTrain, string outPath)
     {
         Console.WriteLine("| source -> target | judge | GAN-test % | floor % | ceiling % | labelled most | KID ± s.e. | identity L1 |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -139,6 +170,10 @@ public static class GanQualityCommand
         }
         foreach (var group in rows.GroupBy(r => r.Judge).Where(_ => rows.Select(r => r.Report.TargetClass).Distinct().Count() > 1))
             Console.WriteLine($"{group.Key}: mean GAN-test over {group.Count()} targets {100 * group.Average(r => r.Report.GanTest):0.0}%");
+        if (ganTrain is not null)
+            Console.WriteLine($"GAN-train ({ganTrain.FacesPerClass} faces per class, scored on {ganTrain.ScoredCount} real {ganTrain.ScoredOn} faces): " +
+                $"accuracy {100 * ganTrain.GanTrain.Accuracy:0.0}%, balanced {100 * ganTrain.GanTrain.BalancedAccuracy:0.0}%; the same trained on " +
+                $"real faces: {100 * ganTrain.RealTrain.Accuracy:0.0}%, balanced {100 * ganTrain.RealTrain.BalancedAccuracy:0.0}%");
         Console.WriteLine($"written: {outPath}");
     }
 }

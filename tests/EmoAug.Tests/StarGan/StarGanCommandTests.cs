@@ -74,5 +74,19 @@ public class StarGanCommandTests
             Assert.True(r["kid"]!["standard_error"]!.GetValue<double>() >= 0);
         });
         Assert.NotEqual(reports[0]!["judge"]!.GetValue<string>(), reports[1]!["judge"]!.GetValue<string>());
+
+        // GAN-train: a classifier of generated faces alone, of every class, beside one of as many real faces.
+        Assert.Equal(2, Run("gan-quality", "--gan", gan, "--classifier", judgeA, "--data", Data, "--gan-train-count", "6", "--out", json));
+        Assert.Equal(0, Run("gan-quality", "--gan", gan, "--classifier", judgeA, "--data", Data, "--to", "disgust", "--count", "8",
+            "--gan-train", "--gan-train-count", "6", "--gan-train-epochs", "1", "--out", json, "--threads", "1"));
+        var ganTrain = JsonNode.Parse(File.ReadAllText(json))!["gan_train"]!;
+        Assert.Equal(6, ganTrain["faces_per_class"]!.GetValue<int>());
+        Assert.Equal("test", ganTrain["scored_on"]!.GetValue<string>());
+        Assert.Equal(40, ganTrain["scored_count"]!.GetValue<int>());
+        foreach (var arm in new[] { "gan_train", "real_train" })
+        {
+            Assert.InRange(ganTrain[arm]!["accuracy"]!.GetValue<double>(), 0, 1);
+            Assert.Equal(7, ganTrain[arm]!["recall"]!.AsObject().Count);
+        }
     }
 }
