@@ -84,13 +84,15 @@ public static class ExperimentCommand
                 Console.WriteLine($"unit {unitId}: done");
                 return 0;
             }
-            var fromFile = parse.GetValue(config) is { } path ? ReadConfig(path) : null;
+            var (fromFile, fileGans) = parse.GetValue(config) is { } path ? ReadConfig(path) : (null, null);
             // A choice given on the command line wins over the file's; an unknown one names the option and its choices.
             T Choice<T>(Option<string> option, T? fileValue) where T : struct, Enum =>
                 parse.GetResult(option) is { Implicit: false } || fileValue is null ? ClosedSet.Parse<T>(parse.GetValue(option)!, option.Name) : fileValue.Value;
             // A switch given on the command line wins either way, so `--extra-conv false` turns off a file's true.
             bool Switch(Option<bool> option, bool? fileValue) =>
                 parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : fileValue ?? false;
+            // The four options of where the CycleGANs come from make one GanSource, which refuses what cannot go together.
+            bool gansGiven = fileGans is not null || new Option[] { ganFrom, ganInitFrom, ganGuide, ganGuideAugment }.Any(o => parse.GetResult(o) is not null);
             var dataValue = parse.GetValue(data) ?? fromFile?.Data;
             var outValue = parse.GetValue(output) ?? fromFile?.OutputDirectory;
             if (string.IsNullOrEmpty(dataValue)) throw new EmoAugException("--data: required (a dataset path, or 'synthetic')");
@@ -115,17 +117,18 @@ public static class ExperimentCommand
                 Epochs: parse.GetValue(epochs) ?? fromFile?.Epochs,
                 Dropout: parse.GetValue(dropout) ?? fromFile?.Dropout,
                 GanEpochs: parse.GetValue(ganEpochs) ?? fromFile?.GanEpochs,
-                GanFrom: parse.GetValue(ganFrom) is { Length: > 0 } g ? g : fromFile?.GanFrom,
                 GanDiffAugment: fromFile?.GanDiffAugment ?? false,
                 ExtraConv: Switch(extraConv, fromFile?.ExtraConv),
                 AugmentStrength: parse.GetValue(augmentStrength) ?? fromFile?.AugmentStrength,
                 GanResidual: fromFile?.GanResidual ?? false,
-                GanGuide: Switch(ganGuide, fromFile?.GanGuide),
                 Precision: parse.GetValue(precision) ?? fromFile?.Precision,
-                GanGuideAugment: Switch(ganGuideAugment, fromFile?.GanGuideAugment),
                 InitFrom: parse.GetValue(initFrom) ?? fromFile?.InitFrom,
                 LearningRate: parse.GetValue(lr) ?? fromFile?.LearningRate,
-                GanInitFrom: parse.GetValue(ganInitFrom) is { Length: > 0 } gi ? gi : fromFile?.GanInitFrom,
+                Gans: gansGiven
+                    ? GanSource.Of(parse.GetValue(ganFrom) is { Length: > 0 } g ? g : fileGans?.From,
+                        parse.GetValue(ganInitFrom) is { Length: > 0 } gi ? gi : fileGans?.InitFrom,
+                        Switch(ganGuide, fileGans?.Guide), Switch(ganGuideAugment, fileGans?.GuideAugment))
+                    : fromFile?.Gans,
                 ExcludeList: parse.GetValue(excludeList) ?? fromFile?.ExcludeList,
                 Generator: parse.GetValue(generator) ?? fromFile?.Generator,
                 GanIterations: parse.GetValue(ganIterations) ?? fromFile?.GanIterations,
@@ -182,15 +185,32 @@ public static class ExperimentCommand
         return command;
     }
 
-    static ExperimentOptions ReadConfig(string path)
+    /// <summary>A config file's gan_from, gan_init_from, gan_guide and gan_guide_augment: written as the four options
+    /// are, they make one <see cref="GanSource"/> with the command line's.</summary>
+    sealed record GanKeys(string[]? From, string[]? InitFrom, bool? Guide, bool? GuideAugment);
+
+    static (ExperimentOptions, GanKeys?) ReadConfig(string path)
     {
         if (!File.Exists(path)) throw new EmoAugException($"--config {path}: no such file");
         // A key the options do not have would otherwise be ignored without a word (a typo keeps the default).
         var strict = new JsonSerializerOptions(ExperimentJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
         try
         {
-            return JsonSerializer.Deserialize<ExperimentOptions>(File.ReadAllText(path), strict)
-                ?? throw new EmoAugException($"--config {path}: empty");
+            var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path)) as System.Text.Json.Nodes.JsonObject
+                ?? throw new EmoAugException($"--config {path}: not a JSON object");
+            string[] ganKeys = ["gan_from", "gan_init_from", "gan_guide", "gan_guide_augment"];
+            GanKeys? gans = null;
+            if (ganKeys.Any(document.ContainsKey))
+            {
+                var part = new System.Text.Json.Nodes.JsonObject();
+                foreach (var key in ganKeys.Where(document.ContainsKey))
+                {
+                    part[key.Replace("gan_", "")] = document[key]?.DeepClone();
+                    document.Remove(key);
+                }
+                gans = part.Deserialize<GanKeys>(ExperimentJson.Options);
+            }
+            return (document.Deserialize<ExperimentOptions>(strict) ?? throw new EmoAugException($"--config {path}: empty"), gans);
         }
         catch (JsonException ex) when (UnknownKey(ex.Message) is { } key && RenamedKeys.TryGetValue(key, out var renamed))
         {

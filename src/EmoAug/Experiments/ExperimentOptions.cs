@@ -28,20 +28,16 @@ namespace EmoAug.Experiments;
 /// <param name="Epochs">Classifier epochs; null = the budget's.</param>
 /// <param name="Dropout">Classifier dropout before the fully connected layers; null = the budget's.</param>
 /// <param name="GanEpochs">CycleGAN epochs in all, half at the constant rate and half decaying; null = the budget's.</param>
-/// <param name="GanFrom">CycleGANs trained beforehand (train-gan folders or their cyclegan.ckpt), used in every fold instead
-/// of training them there: for data sets too small to train their own, with GANs trained on a larger set's training
-/// faces (FER2013's). One per target class, each translating the (single) source class at the data's image size.</param>
-/// <param name="GanInitFrom">CycleGANs trained beforehand (one per target class, like <paramref name="GanFrom"/>) that each
-/// fold's GANs start from (<see cref="EmoAug.Training.CycleGanOptions.InitFrom"/>) and then train on that fold's own
-/// training faces for the budget's (or --gan-epochs) epochs: FER2013's generators adapted to a small set's faces. The
-/// fold GANs take the starting GAN's network sizes; the schedule, batch and guide are the experiment's.</param>
+/// <param name="Gans">Where the CycleGANs come from (<see cref="GanSource"/>); null = each fold trains its own, unguided.
+/// Given GANs (<see cref="GanSource.UseAsIs"/>, --gan-from) serve every fold instead of training them there: for data
+/// sets too small to train their own, with GANs trained on a larger set's training faces (FER2013's), one per target
+/// class, each translating the (single) source class at the data's image size. Starting GANs
+/// (<see cref="GanSource.StartFrom"/>, --gan-init-from) are trained further on each fold's own training faces for the
+/// budget's (or --gan-epochs) epochs, with their network sizes and the experiment's schedule, batch and guide. A guide
+/// (--gan-guide, weight 1) is a classifier trained like the baseline arm on the fold's real training faces, with seed
+/// <see cref="ExperimentPlanner.GuideSeed"/>, which no arm uses, so it never judges the GANs it guided.</param>
 /// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
 /// <param name="GanResidual">Train the fold GANs with residual generators (<see cref="EmoAug.Training.CycleGanOptions.ResidualGenerator"/>).</param>
-/// <param name="GanGuide">Guide the fold GANs with a classifier (<see cref="EmoAug.Training.CycleGanOptions.Guide"/>, weight 1):
-/// trained like the baseline arm on the fold's real training faces, with seed <see cref="ExperimentPlanner.GuideSeed"/>,
-/// which no arm uses, so the guide is never the classifier that judges the GANs it guided.</param>
-/// <param name="GanGuideAugment">With <paramref name="GanGuide"/>: the guides judge randomly mirrored, shifted and blurred
-/// translations (<see cref="EmoAug.Training.CycleGanOptions.GuideAugment"/>).</param>
 /// <param name="ExtraConv">paper-cnn with its third convolution (<see cref="EmoAug.Models.ModelOptions.ExtraConv"/>) in every arm.</param>
 /// <param name="AugmentStrength">Strength of the classic augmentation in the arms that use it ("classic", "gan+classic"):
 /// scales shift, rotation, zoom, brightness and contrast (<see cref="EmoAug.Training.ClassicAugmentation.Scaled"/>);
@@ -82,17 +78,14 @@ public sealed record ExperimentOptions(
     int? Epochs = null,
     double? Dropout = null,
     int? GanEpochs = null,
-    IReadOnlyList<string>? GanFrom = null,
     bool GanDiffAugment = false,
     bool ExtraConv = false,
     double? AugmentStrength = null,
     bool GanResidual = false,
-    bool GanGuide = false,
     string? Precision = null,
-    bool GanGuideAugment = false,
     string? InitFrom = null,
     double? LearningRate = null,
-    IReadOnlyList<string>? GanInitFrom = null,
+    GanSource? Gans = null,
     string? ExcludeList = null,
     string? Generator = null,
     int? GanIterations = null,
@@ -149,9 +142,7 @@ public sealed record ExperimentOptions(
         if (GanDiffAugment) gan = gan with { DiffAugment = true };
         if (GanResidual) gan = gan with { ResidualGenerator = true };
         // The guide itself is each fold's own classifier, named when that fold's GAN is trained.
-        if (GanGuide) gan = gan with { GuideWeight = 1 };
-        if (GanGuideAugment && !GanGuide) throw new EmoAugException("--gan-guide-augment: needs --gan-guide");
-        if (GanGuideAugment) gan = gan with { GuideAugment = true };
+        if (GansOrDefault.FoldGuide is { } guide) gan = gan with { GuideWeight = 1, GuideAugment = guide.Augment };
         var star = budget.StarGanOrDefault;
         if (GanIterations is { } iterations) star = star with { Iterations = iterations, DecayIterations = iterations / 2 };
         return budget with { Classifier = classifier, Gan = gan, StarGan = star };
@@ -159,9 +150,12 @@ public sealed record ExperimentOptions(
 
     /// <summary>The first CycleGAN-only option given, by its command-line name, or null.</summary>
     string? CycleGanOnly() =>
-        GanEpochs != null ? "--gan-epochs" : GanFrom is { Count: > 0 } ? "--gan-from" : GanInitFrom is { Count: > 0 } ? "--gan-init-from"
-        : GanDiffAugment ? "gan_diff_augment" : GanResidual ? "gan_residual" : GanGuide ? "--gan-guide"
-        : GanGuideAugment ? "--gan-guide-augment" : null;
+        GanEpochs != null ? "--gan-epochs" : Gans is GanSource.UseAsIs ? "--gan-from" : Gans is GanSource.StartFrom ? "--gan-init-from"
+        : GanDiffAugment ? "gan_diff_augment" : GanResidual ? "gan_residual" : GansOrDefault.FoldGuide != null ? "--gan-guide" : null;
+
+    /// <summary>Where the CycleGANs come from: <see cref="Gans"/>, or trained in each fold, unguided.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public GanSource GansOrDefault => Gans ?? new GanSource.Train();
 
     public IReadOnlyList<double> Sweep => SweepAmounts is { Count: > 0 } ? SweepAmounts : [0, 0.25, 0.5, 1, 2];
 }

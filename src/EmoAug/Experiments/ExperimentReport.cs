@@ -79,7 +79,7 @@ public static class ExperimentReport
         if (r.Gans.FirstOrDefault(g => g.Guide != null) is { } guided)
             report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the baseline arm, seed {ExperimentPlanner.GuideSeed}, " +
                 $"on that fold's real training faces (first fold: {guided.Guide}); its cross-entropy on the translations" +
-                (r.Options.GanGuideAugment ? ", randomly mirrored, shifted and blurred (--gan-guide-augment)," : "") + " joined the generators' loss. " +
+                (r.Options.GansOrDefault.FoldGuide is { Augment: true } ? ", randomly mirrored, shifted and blurred (--gan-guide-augment)," : "") + " joined the generators' loss. " +
                 "GAN-test below is judged by another classifier.");
         if (r.JudgeSharesGuideStart)
             report.Paragraph($"The arms' classifiers start from --init-from {r.Options.InitFrom}, and a classifier that guided " +

@@ -33,11 +33,11 @@ public static class ExperimentSettingsFile
         ["generator"] = options.GeneratorFamily == ExperimentOptions.StarGan ? ExperimentOptions.StarGan : null,
         ["stargan"] = options.GeneratorFamily == ExperimentOptions.StarGan ? JsonSerializer.SerializeToNode(budget.StarGanOrDefault, ExperimentJson.Options) : null,
         // One GAN is written as a plain path, as experiments made before several were possible recorded it.
-        ["gan_from"] = options.GanFrom is not { Count: > 0 } pretrained ? null
+        ["gan_from"] = options.Gans is not GanSource.UseAsIs { Gans: var pretrained } ? null
             : pretrained.Count == 1 ? JsonValue.Create(Path.GetFullPath(pretrained[0]))
             : new JsonArray(pretrained.Select(p => (JsonNode?)JsonValue.Create(Path.GetFullPath(p))).ToArray()),
         // Absent unless given, so experiments made before the option existed still resume.
-        ["gan_init_from"] = options.GanInitFrom is not { Count: > 0 } starts ? null
+        ["gan_init_from"] = options.Gans is not GanSource.StartFrom { Gans: var starts } ? null
             : new JsonArray(starts.Select(p => (JsonNode?)JsonValue.Create(Path.GetFullPath(p))).ToArray()),
     };
 

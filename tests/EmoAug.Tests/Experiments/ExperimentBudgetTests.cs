@@ -33,12 +33,13 @@ public class ExperimentBudgetTests
     public void GanGuideAugmentReachesTheGan_AndNeedsGanGuide()
     {
         var standard = ExperimentBudget.Named(BudgetName.Standard);
-        Assert.False(new ExperimentOptions("synthetic", "unused", GanGuide: true).ApplyOverrides(standard).Gan.GuideAugment);
-        var augmented = new ExperimentOptions("synthetic", "unused", GanGuide: true, GanGuideAugment: true).ApplyOverrides(standard).Gan;
+        Assert.Equal(0, new ExperimentOptions("synthetic", "unused").ApplyOverrides(standard).Gan.GuideWeight);
+        var guided = new ExperimentOptions("synthetic", "unused", Gans: GanSource.Of(null, null, guide: true, guideAugment: false));
+        Assert.False(guided.ApplyOverrides(standard).Gan.GuideAugment);
+        var augmented = new ExperimentOptions("synthetic", "unused", Gans: GanSource.Of(null, null, guide: true, guideAugment: true)).ApplyOverrides(standard).Gan;
         Assert.True(augmented.GuideAugment);
         Assert.Equal(1, augmented.GuideWeight);
-        var refused = Assert.Throws<EmoAugException>(() =>
-            new ExperimentOptions("synthetic", "unused", GanGuideAugment: true).ApplyOverrides(standard));
+        var refused = Assert.Throws<EmoAugException>(() => GanSource.Of(null, null, guide: false, guideAugment: true));
         Assert.StartsWith("--gan-guide-augment:", refused.Message);
     }
 

@@ -85,7 +85,7 @@ public class ExperimentPlannerTests
     [Fact]
     public void GuidedGansNameTheirFoldsGuideBeforeAnythingTrains()
     {
-        var plan = Plan(Options("baseline", "gan") with { GanGuide = true });
+        var plan = Plan(Options("baseline", "gan") with { Gans = new GanSource.Train(new GanGuide()) });
         var guide = plan.Units.OfType<ClassifierRunPlan>().Single(r => r.Role == ClassifierRole.Guide);
         Assert.Equal(ExperimentPlanner.GuideSeed, guide.Options.Seed);
         var gan = Assert.Single(plan.Units.OfType<GanTrainingPlan>());
@@ -99,7 +99,7 @@ public class ExperimentPlannerTests
     public void ThePlanIsWrittenAndReadBackUnchanged()
     {
         using var folder = new TempFolder();
-        var plan = Plan(Options("baseline", "gan", "sweep") with { OutputDirectory = folder.Path, GanGuide = true });
+        var plan = Plan(Options("baseline", "gan", "sweep") with { OutputDirectory = folder.Path, Gans = new GanSource.Train(new GanGuide()) });
         plan.Save();
         var read = ExperimentPlan.Load(folder.Path);
         Assert.Equal(JsonSerializer.Serialize(plan, ExperimentJson.Options), JsonSerializer.Serialize(read, ExperimentJson.Options));
@@ -111,10 +111,14 @@ public class ExperimentPlannerTests
     [Fact]
     public void OptionsThatCannotGoTogetherAreRefusedWhilePlanning()
     {
-        var guidedGiven = Assert.Throws<EmoAugException>(() => Plan(Options("gan") with { GanGuide = true, GanFrom = ["/no/gan"] }));
+        // The generator source cannot hold a guide with given GANs, nor given and starting GANs together: the options
+        // that would say so are refused as they are read.
+        var guidedGiven = Assert.Throws<EmoAugException>(() => GanSource.Of(["/no/gan"], null, guide: true, guideAugment: false));
         Assert.StartsWith("--gan-guide:", guidedGiven.Message);
-        var both = Assert.Throws<EmoAugException>(() => Plan(Options("gan") with { GanFrom = ["/a"], GanInitFrom = ["/b"] }));
+        var both = Assert.Throws<EmoAugException>(() => GanSource.Of(["/a"], ["/b"], guide: false, guideAugment: false));
         Assert.StartsWith("--gan-init-from:", both.Message);
+        Assert.StartsWith("--gan-from /no/gan:", Assert.Throws<EmoAugException>(() =>
+            Plan(Options("gan") with { Gans = new GanSource.UseAsIs(["/no/gan"]) })).Message);
         Assert.StartsWith("--seeds 0:", Assert.Throws<EmoAugException>(() => Plan(Options("gan") with { Seeds = 0 })).Message);
         Assert.StartsWith("--targets: 'neutral'", Assert.Throws<EmoAugException>(() => Plan(Options("gan") with { Targets = ["neutral"] })).Message);
     }

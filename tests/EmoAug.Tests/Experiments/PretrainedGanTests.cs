@@ -26,7 +26,7 @@ public sealed class PretrainedGanTests : IDisposable
     }
 
     ExperimentOptions Options(params string[] ganFrom) => new(Data: "synthetic:train=400,val=80,test=120", OutputDirectory: Experiment,
-        Arms: ["baseline", "gan"], Threads: 2, GanFrom: ganFrom);
+        Arms: ["baseline", "gan"], Threads: 2, Gans: ganFrom.Length > 0 ? new GanSource.UseAsIs(ganFrom) : null);
 
     [Fact]
     public void EveryFoldUsesTheGivenGanAndTrainsNone()
@@ -104,14 +104,14 @@ public sealed class PretrainedGanTests : IDisposable
         var startCheckpoint = Path.Combine(start, CycleGanCheckpoint.FileName);
         EmoAugException Refused(ExperimentOptions o) =>
             Assert.Throws<EmoAugException>(() => EmoAug.Experiments.Experiment.Run(o, "test", budgetOverride: ExperimentTests.Tiny));
-        Assert.StartsWith("--gan-init-from: starts the GANs", Refused(Options(start) with { GanInitFrom = [start] }).Message);
+        Assert.StartsWith("--gan-init-from: starts the GANs", Assert.Throws<EmoAugException>(() => GanSource.Of([start], [start], false, false)).Message);
         Assert.StartsWith($"--gan-init-from {start}: translates neutral -> disgust",
-            Refused(Options() with { GanInitFrom = [start], Targets = ["happy"] }).Message);
+            Refused(Options() with { Gans = new GanSource.StartFrom([start]), Targets = ["happy"] }).Message);
         Assert.False(Directory.Exists(Experiment));
 
         // So small a learning rate keeps the fold GAN at its starting weights, which random ones would not be.
         var budget = ExperimentTests.Tiny with { Gan = ExperimentTests.Tiny.Gan with { LearningRate = 1e-12 } };
-        var results = EmoAug.Experiments.Experiment.Run(Options() with { GanInitFrom = [start] }, "test", budgetOverride: budget);
+        var results = EmoAug.Experiments.Experiment.Run(Options() with { Gans = new GanSource.StartFrom([start]) }, "test", budgetOverride: budget);
 
         var unit = Assert.Single(results.Gans);
         Assert.False(unit.Pretrained);

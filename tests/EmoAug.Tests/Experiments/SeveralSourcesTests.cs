@@ -15,7 +15,7 @@ public sealed class SeveralSourcesTests : IDisposable
 
     ExperimentOptions Options(IReadOnlyList<string> sources, IReadOnlyList<string>? targets = null, string? ganFrom = null) =>
         new(Data: "synthetic:train=400,val=80,test=120", OutputDirectory: folder, Arms: ["baseline", "gan", "gan+oversample"],
-            Sources: sources, Targets: targets, GanAmount: 0.5, Threads: 2, GanFrom: ganFrom is null ? null : [ganFrom]);
+            Sources: sources, Targets: targets, GanAmount: 0.5, Threads: 2, Gans: ganFrom is null ? null : new GanSource.UseAsIs([ganFrom]));
 
     [Fact]
     public void EachSourceHasItsGanAndGivesAnEqualShareOfTheGeneratedFaces()

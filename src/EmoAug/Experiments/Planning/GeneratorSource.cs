@@ -8,8 +8,7 @@ namespace EmoAug.Experiments.Planning;
 public sealed record GivenGan(string Checkpoint, CycleGanCheckpointHeader Header);
 
 /// <summary>
-/// Where an experiment's generators come from, as one value, so that the options that exclude each other
-/// (--gan-from, --gan-init-from, --gan-guide) cannot be combined once resolved.
+/// Where an experiment's generators come from (<see cref="GanSource"/>), resolved: each given GAN matched to its target.
 /// </summary>
 public abstract record GeneratorSource
 {
@@ -32,17 +31,16 @@ public abstract record GeneratorSource
         _ => [],
     };
 
-    /// <summary>The options' generator source; a one-line error where they combine what cannot be, or where a given GAN
-    /// does not fit the experiment. Reads only the given checkpoints' headers.</summary>
+    /// <summary>The options' generator source, resolved; a one-line error where a given GAN does not fit the experiment.
+    /// Reads only the given checkpoints' headers.</summary>
     public static GeneratorSource Of(ExperimentOptions options, DatasetSummary data, IReadOnlyList<int> sources, IReadOnlyList<int> targets)
     {
-        if (options.GanGuide && options.GanFrom != null)
-            throw new EmoAugException("--gan-guide: guides the GANs this experiment trains; --gan-from gives one trained already");
-        if (options.GanFrom is { Count: > 0 } && options.GanInitFrom is { Count: > 0 })
-            throw new EmoAugException("--gan-init-from: starts the GANs each fold trains; --gan-from uses trained ones as they are; give one of the two");
-        if (options.GanFrom is { Count: > 0 } given) return new Given(Match(given, "--gan-from", data, sources, targets));
-        if (options.GanInitFrom is { Count: > 0 } starts) return new StartFrom(Match(starts, "--gan-init-from", data, sources, targets), options.GanGuide);
-        return new Train(options.GanGuide);
+        return options.GansOrDefault switch
+        {
+            GanSource.UseAsIs given => new Given(Match(given.Gans, "--gan-from", data, sources, targets)),
+            GanSource.StartFrom starts => new StartFrom(Match(starts.Gans, "--gan-init-from", data, sources, targets), starts.Guide != null),
+            var train => new Train(train.FoldGuide != null),
+        };
     }
 
     /// <summary>
