@@ -39,6 +39,9 @@ public static class ExperimentConsole
             table.AddRow(new[] { arm.Name, Pct(arm.Accuracy), Pct(arm.BalancedAccuracy), Pct(arm.MacroF1), disgust, diff }.Select(Markup.Escape).ToArray());
         }
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape(ExperimentReport.Answer(results)));
+        if (results.BaselineStillImproving > 0)
+            AnsiConsole.MarkupLine(Markup.Escape($"Warning: the baseline was still improving at its last epoch in {results.BaselineStillImproving} of {results.BaselineRuns} runs (report.md)."));
         AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(Path.GetFullPath(Path.Combine(options.OutputDirectory, ExperimentReport.HtmlName)))}[/]");
         AnsiConsole.MarkupLine($"        {Markup.Escape(Path.GetFullPath(Path.Combine(options.OutputDirectory, ExperimentReport.MarkdownName)))}");
         return 0;

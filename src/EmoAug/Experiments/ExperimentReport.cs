@@ -20,9 +20,32 @@ public static class ExperimentReport
         Build(results).Save(directory);
     }
 
+    /// <summary>The report's answer in one sentence: what the generated faces did to accuracy against the baseline
+    /// (the "gan" arm, else the first arm with generated faces), with the rarest target's recall and oversampling beside it.</summary>
+    public static string Answer(ExperimentResults r)
+    {
+        var gan = r.Arms.FirstOrDefault(a => a.Name == "gan" && a.AccuracyVsBaseline != null)
+                  ?? r.Arms.FirstOrDefault(a => a.Name.StartsWith("gan", StringComparison.Ordinal) && a.AccuracyVsBaseline != null);
+        if (gan?.AccuracyVsBaseline is not { } d) return "Answer: no arm with generated faces was compared with a baseline in this experiment.";
+        string Verdict(Difference x) => x.Lower > 0 ? "raised" : x.Upper < 0 ? "lowered" : "did not measurably change";
+        string Points(Difference x) => FormattableString.Invariant($"{100 * x.Estimate:+0.0;-0.0;0.0} points [{100 * x.Lower:+0.0;-0.0;0.0}, {100 * x.Upper:+0.0;-0.0;0.0}]");
+        var text = $"Answer: generated faces {Verdict(d)} accuracy ({gan.Name} against baseline {Points(d)})";
+        var target = r.Quality.Select(q => q.Target).FirstOrDefault();
+        if (target != null && gan.RecallVsBaseline?.GetValueOrDefault(target) is { } recall)
+            text += $" and {Verdict(recall)} {target} recall ({Points(recall)})";
+        if (r.Arms.FirstOrDefault(a => a.Name == "oversample")?.AccuracyVsBaseline is { } over)
+            text += $"; oversampling the real faces {Verdict(over)} accuracy ({Points(over)})";
+        return text + ".";
+    }
+
     static HtmlReport Build(ExperimentResults r)
     {
         var report = new HtmlReport($"EmoAug experiment: {r.Data}");
+        report.Paragraph(Answer(r));
+        if (r.BaselineStillImproving > 0)
+            report.Paragraph($"Warning: the baseline was still improving at its last epoch in {r.BaselineStillImproving} of its {r.BaselineRuns} " +
+                "runs (it chose that epoch on validation): more epochs might raise it, so a gain of another arm may be training the " +
+                "baseline did not get. Give --epochs more, or a budget with early stopping.");
         report.Paragraph($"Does generated data help? Data `{r.Data}` ({r.Format}, {r.ImageSize}x{r.ImageSize}), protocol " +
             $"{r.Protocol} ({r.Folds.Count} fold{(r.Folds.Count == 1 ? "" : "s")}), budget {r.Budget}, {r.Seeds} seed{(r.Seeds == 1 ? "" : "s")} per arm. " +
             "Scores are computed on each seed's test predictions pooled over the folds; ± is the standard deviation over seeds; " +

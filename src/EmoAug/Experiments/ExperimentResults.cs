@@ -54,6 +54,9 @@ public sealed record ArmResult(string Name, string Settings, int Runs, Summary A
 /// <param name="JudgeSharesGuideStart">The arms' classifiers start from --init-from, and a classifier that guided the
 /// GANs is that same classifier or started from it: a judge among the arms would be fooled by what fooled the guide, so
 /// GAN-test was judged by a classifier trained from random weights (<see cref="ExperimentPlanner.ScratchJudgeSeed"/>).</param>
+/// <param name="BaselineRuns">The baseline arm's classifier runs (folds times seeds).</param>
+/// <param name="BaselineStillImproving">How many of them chose their last epoch: still improving when training stopped,
+/// so an arm's gain over the baseline may be training the baseline did not get (0 in results written before).</param>
 public sealed record ExperimentResults(
     string Command,
     ExperimentOptions Options,
@@ -73,4 +76,6 @@ public sealed record ExperimentResults(
     Dictionary<string, double> Timings,
     Dictionary<string, string> Versions,
     string Finished,
-    bool JudgeSharesGuideStart = false);
+    bool JudgeSharesGuideStart = false,
+    int BaselineRuns = 0,
+    int BaselineStillImproving = 0);

@@ -44,10 +44,12 @@ public static class ExperimentSummary
                 runs.Where(r => r.Settings == settings.Key).Sum(r => r.Seconds)));
         }
 
+        var baselineRuns = runs.Where(r => r.Settings == baselineKey).ToList();
         return new ExperimentResults(command, options, budget.Name, protocol, options.Data, data.Format, data.Height,
             classNames, ClassCounts(data), folds.Select(f => f.Name).ToList(), seeds, armResults, gans, quality,
             new Dictionary<string, string>(), Timings(runs, gans, seconds), Versions(),
-            DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'"));
+            DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'"),
+            BaselineRuns: baselineRuns.Count, BaselineStillImproving: baselineRuns.Count(r => r.BestEpoch >= budget.Classifier.Epochs));
     }
 
     /// <summary>Each seed's truth and predictions over all folds, for one arm's settings.</summary>

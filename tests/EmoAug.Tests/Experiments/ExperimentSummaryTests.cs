@@ -45,4 +45,36 @@ public class ExperimentSummaryTests
         Assert.Equal(0.25 + 3.17655, disgust.Upper, 3);
         Assert.Equal(["angry", "disgust"], gan.Recall.Keys.Order());
     }
+
+    [Fact]
+    public void TheReportAnswersInOneSentenceAndWarnsWhenTheBaselineWasStillImproving()
+    {
+        long[] truth = [0, 0, 1, 1];
+        var quick = ExperimentBudget.Named(BudgetName.Quick);
+        // The first baseline run chose its last epoch (the quick budget's 4), the second an earlier one.
+        var runs = new List<ClassifierUnit>
+        {
+            Run("real", 0, truth, [0, 1, 0, 1]) with { BestEpoch = quick.Classifier.Epochs }, Run("real", 1, truth, [0, 0, 0, 1]),
+            Run("gen100", 0, truth, [0, 0, 0, 1]), Run("gen100", 1, truth, [0, 0, 1, 1]),
+        };
+        using var data = SyntheticFaces.Generate(new SyntheticOptions(TrainCount: 20, ValCount: 0, TestCount: 0));
+        var arms = new List<(string, ArmSettings)>
+        {
+            ("baseline", new ArmSettings(false, false, false, 0, false)),
+            ("gan", new ArmSettings(false, false, false, 1, false)),
+        };
+        var results = ExperimentSummary.Summarise(new ExperimentOptions("synthetic", "unused"), "test", quick, "official", data,
+            [new ExperimentFold("official", [], [], [])], 2, arms, runs, [], [], 0);
+        Assert.Equal((2, 1), (results.BaselineRuns, results.BaselineStillImproving));
+        Assert.Equal("Answer: generated faces raised accuracy (gan against baseline +25.0 points [+25.0, +25.0]).", ExperimentReport.Answer(results));
+        Assert.Equal("Answer: no arm with generated faces was compared with a baseline in this experiment.",
+            ExperimentReport.Answer(results with { Arms = [results.Arms[0]] }));
+
+        using var folder = new TempFolder();
+        ExperimentReport.Write(folder.Path, results);
+        var markdown = File.ReadAllLines(Path.Combine(folder.Path, ExperimentReport.MarkdownName));
+        var answer = Array.FindIndex(markdown, l => l.StartsWith("Answer: generated faces raised accuracy", StringComparison.Ordinal));
+        Assert.True(answer >= 0 && answer < Array.FindIndex(markdown, l => l.StartsWith("Does generated data help?", StringComparison.Ordinal)));
+        Assert.Contains(markdown, l => l.StartsWith("Warning: the baseline was still improving at its last epoch in 1 of its 2 runs", StringComparison.Ordinal));
+    }
 }
