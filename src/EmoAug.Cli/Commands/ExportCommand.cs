@@ -12,7 +12,8 @@ namespace EmoAug.Cli.Commands;
 /// </summary>
 public static class ExportCommand
 {
-    static readonly string[] Formats = ["onnx", "safetensors"];
+    /// <summary>The formats a classifier is written in.</summary>
+    enum ExportFormat { Onnx, Safetensors }
 
     public static Command Create()
     {
@@ -30,20 +31,18 @@ public static class ExportCommand
         command.SetAction(CommandRunner.Guard(parse =>
         {
             var outPath = parse.GetValue(output)!;
-            var chosen = parse.GetValue(format)?.ToLowerInvariant() ?? Path.GetExtension(outPath).TrimStart('.').ToLowerInvariant();
-            if (!Formats.Contains(chosen))
-                throw new EmoAugException(parse.GetValue(format) is { } given
-                    ? $"--format {given}: unknown; choose {string.Join(" or ", Formats)}"
-                    : $"--out {outPath}: say --format {string.Join(" or ", Formats)} (or end the file name in .onnx or .safetensors)");
+            var chosen = parse.GetValue(format) is { } given ? ClosedSet.Parse<ExportFormat>(given, "--format")
+                : ClosedSet.TryParse<ExportFormat>(Path.GetExtension(outPath).TrimStart('.'))
+                  ?? throw new EmoAugException($"--out {outPath}: say --format {string.Join(" or ", ClosedSet.Names<ExportFormat>())} (or end the file name in .onnx or .safetensors)");
             var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
             if (!Directory.Exists(folder)) throw new EmoAugException($"--out {outPath}: folder {folder} does not exist");
             if (Directory.Exists(outPath)) throw new EmoAugException($"--out {outPath}: is a folder; give a file name");
             TorchRuntime.Ensure();
             var path = TrainedClassifier.ResolvePath(parse.GetValue(model)!);
             var checkpoint = ClassifierCheckpoint.Read(path);
-            if (chosen == "onnx") ClassifierExport.ToOnnx(checkpoint, outPath);
+            if (chosen == ExportFormat.Onnx) ClassifierExport.ToOnnx(checkpoint, outPath);
             else ClassifierExport.ToSafeTensors(checkpoint, outPath);
-            Console.WriteLine($"{path} -> {outPath} ({chosen})");
+            Console.WriteLine($"{path} -> {outPath} ({ClosedSet.Name(chosen)})");
             return 0;
         }));
         return command;
