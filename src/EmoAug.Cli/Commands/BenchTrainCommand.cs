@@ -21,7 +21,7 @@ public static class BenchTrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--network") { Description = "paper-cnn, vgg, cyclegan or stargan", DefaultValueFactory = _ => "paper-cnn" };
+        var network = new Option<string>("--network") { Description = "paper-cnn, vgg, cyclegan or stargan", DefaultValueFactory = _ => "paper-cnn" };
         var batch = new Option<int>("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 64 };
         var threads = new Option<int>("--threads") { Description = "CPU threads", DefaultValueFactory = _ => 2 };
         var size = new Option<int>("--size") { Description = "Image side", DefaultValueFactory = _ => 48 };
@@ -34,12 +34,12 @@ public static class BenchTrainCommand
         var blocks = new Option<int>("--blocks") { Description = "CycleGAN residual blocks", DefaultValueFactory = _ => gan.Blocks };
         var dLayers = new Option<int>("--d-layers") { Description = "PatchGAN stride-2 layers", DefaultValueFactory = _ => gan.DiscriminatorLayers };
         var command = new Command("bench-train", "Benchmark: training steps per second of a model on random data (see benchmarks/speed.sh).") { Hidden = true };
-        foreach (var option in new Option[] { model, batch, threads, size, steps, warmup, precision, ngf, ndf, blocks, dLayers }) command.Options.Add(option);
+        foreach (var option in new Option[] { network, batch, threads, size, steps, warmup, precision, ngf, ndf, blocks, dLayers }) command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
             TorchRuntime.Ensure(parse.GetValue(threads));
             manual_seed(0);
-            string name = parse.GetValue(model)!;
+            string name = parse.GetValue(network)!;
             int b = parse.GetValue(batch), s = parse.GetValue(size);
             var canonical = ComputePrecision.Canonical(parse.GetValue(precision));
             using var starData = name == "stargan" ? RandomFaces(s) : null;

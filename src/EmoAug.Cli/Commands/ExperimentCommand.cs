@@ -43,7 +43,7 @@ public static class ExperimentCommand
         var maxFolds = new Option<int>("--max-folds") { Description = "Run only the first N folds (0 = all).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = LibTorch's default).", DefaultValueFactory = _ => 0 };
         var size = new Option<int>("--size") { Description = "Image side in pixels.", DefaultValueFactory = _ => 48 };
-        var model = new Option<string?>("--network") { Description = "Classifier network of every arm: paper-cnn or vgg (default: the budget's, paper-cnn)." };
+        var network = new Option<string?>("--network") { Description = "Classifier network of every arm: paper-cnn or vgg (default: the budget's, paper-cnn)." };
         var epochs = new Option<int?>("--epochs") { Description = "Classifier epochs (default: the budget's)." };
         var dropout = new Option<double?>("--dropout") { Description = "Classifier dropout before the fully connected layers (default: the budget's)." };
         var ganEpochs = new Option<int?>("--gan-epochs") { Description = "CycleGAN epochs in all, half constant and half decaying (default: the budget's)." };
@@ -73,7 +73,7 @@ public static class ExperimentCommand
         var unit = new Option<string?>("--unit") { Description = "Do one unit of the plan recorded in --out (plan.json) and record it: what a worker or a cluster job runs. Only --out and --threads are read." };
 
         var command = new Command("experiment", "Compare baseline, classic remedies and GAN augmentation on a dataset; write report.md, report.html and results.json.");
-        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, folds, maxFolds, threads, size, skipInvalid, excludeList, model, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, armSteps, device, jobs, executor, partition, time, cpusPerTask, gres, sbatchOptions, noWait, unit })
+        foreach (var o in new Option[] { data, output, config, protocol, arms, seeds, budget, sources, targets, ganAmount, folds, maxFolds, threads, size, skipInvalid, excludeList, network, epochs, dropout, ganEpochs, ganFrom, ganInitFrom, ganGuide, ganGuideAugment, extraConv, augmentStrength, precision, initFrom, lr, generator, ganIterations, armSteps, device, jobs, executor, partition, time, cpusPerTask, gres, sbatchOptions, noWait, unit })
             command.Options.Add(o);
         command.SetAction(CommandRunner.Guard(parse =>
         {
@@ -113,7 +113,7 @@ public static class ExperimentCommand
                 Size: parse.GetResult(size) is { Implicit: false } || fromFile is null ? parse.GetValue(size) : fromFile.Size,
                 SkipInvalid: Switch(skipInvalid, fromFile?.SkipInvalid),
                 MaxFolds: parse.GetResult(maxFolds) is { Implicit: false } || fromFile is null ? parse.GetValue(maxFolds) : fromFile.MaxFolds,
-                Network: parse.GetValue(model) is { } network ? ClosedSet.Parse<ClassifierNetwork>(network, "--network") : fromFile?.Network,
+                Network: parse.GetValue(network) is { } named ? ClosedSet.Parse<ClassifierNetwork>(named, "--network") : fromFile?.Network,
                 Epochs: parse.GetValue(epochs) ?? fromFile?.Epochs,
                 Dropout: parse.GetValue(dropout) ?? fromFile?.Dropout,
                 GanEpochs: parse.GetValue(ganEpochs) ?? fromFile?.GanEpochs,
@@ -218,7 +218,8 @@ public static class ExperimentCommand
         }
         catch (JsonException ex) when (UnknownKey(ex.Message) is { } key)
         {
-            var known = typeof(ExperimentOptions).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToList();
+            var known = typeof(ExperimentOptions).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name))
+                .Concat(["gan_from", "gan_init_from", "gan_guide", "gan_guide_augment"]).ToList();
             var closest = EditDistance.Closest(key, known);
             throw new EmoAugException($"--config {path}: unknown key '{key}' (did you mean '{closest}'?)");
         }

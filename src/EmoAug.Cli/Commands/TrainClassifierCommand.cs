@@ -20,7 +20,7 @@ public static class TrainClassifierCommand
         var defaults = new ClassifierOptions();
         var data = new Option<string>("--data") { Description = "Dataset path, or \"synthetic\"", Required = true };
         var outDir = new Option<string>("--out") { Description = "Run folder (checkpoints, metrics, curves)", Required = true };
-        var model = new Option<string?>("--network") { Description = "vgg or paper-cnn [default: vgg]; each starts from its best measured recipe (docs/classifier.md)" };
+        var network = new Option<string?>("--network") { Description = "vgg or paper-cnn [default: vgg]; each starts from its best measured recipe (docs/classifier.md)" };
         var paper = new Option<bool>("--paper") { Description = "Start from the paper's network and settings instead: paper-cnn, no dropout, no third convolution, no augmentation, 30 epochs" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs [default: the recipe's: vgg 24, paper-cnn 25, --paper 30]" };
         var batch = new Option<int>("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => defaults.BatchSize };
@@ -50,13 +50,13 @@ public static class TrainClassifierCommand
         var augmentPerClass = new Option<string?>("--augment-per-class") { Description = "With --augment-with: faces per class, as a count (200), a share of the class's real training count (0.5) or all [default: all]" };
 
         var command = new Command("train-classifier", "Train an emotion classifier on a dataset's training split. With no options: vgg, augmentation at strength 0.5, 24 epochs, the recipe that reached 67.1% on FER2013 (docs/results.md); --network paper-cnn: its best (third convolution, dropout 0.25, mirror images, 25 epochs: 60.3%); --paper: the paper's network and settings.");
-        foreach (var option in new Option[] { data, outDir, model, paper, epochs, batch, optimizer, lr, weightDecay, schedule, stepEpochs,
+        foreach (var option in new Option[] { data, outDir, network, paper, epochs, batch, optimizer, lr, weightDecay, schedule, stepEpochs,
                      patience, selectBy, seed, threads, device, classWeights, oversample, augment, noAugment, augmentStrength, dropout, extraConv, precision, size, initFrom, resume, augmentWith, augmentPerClass, alignFaces })
             command.Options.Add(option);
         command.SetAction(CommandRunner.Guard(parse =>
         {
             var optimizerKind = ClosedSet.Parse<ClassifierOptimizer>(parse.GetValue(optimizer)!, "--optimizer");
-            var recipe = ClassifierRecipe.For(parse.GetValue(model) is { } network ? ClosedSet.Parse<ClassifierNetwork>(network, "--network") : null,
+            var recipe = ClassifierRecipe.For(parse.GetValue(network) is { } named ? ClosedSet.Parse<ClassifierNetwork>(named, "--network") : null,
                 parse.GetValue(paper));
             if (parse.GetValue(augment) && parse.GetValue(noAugment)) throw new EmoAugException("--augment, --no-augment: give one of them");
             bool augmenting = parse.GetValue(noAugment) ? false : parse.GetValue(augment) || recipe.Augment;
