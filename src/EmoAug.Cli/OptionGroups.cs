@@ -80,7 +80,7 @@ public static class OptionGroups
     /// <summary>The row's long name: "--data" of "  --data &lt;data&gt;  Dataset path", "--help" of "  -?, -h, --help".</summary>
     static string NameOf(string row)
     {
-        var names = row.Trim().Split("  ")[0].Split(' ')[0..].TakeWhile(t => !t.StartsWith('<')).Select(t => t.TrimEnd(',')).ToList();
+        var names = row.Trim().Split("  ")[0].Split(' ').TakeWhile(t => !t.StartsWith('<')).Select(t => t.TrimEnd(',')).ToList();
         return names.LastOrDefault(n => n.StartsWith("--")) ?? names[0];
     }
 }

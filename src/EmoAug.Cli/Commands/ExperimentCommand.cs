@@ -85,6 +85,9 @@ public static class ExperimentCommand
                 return 0;
             }
             var (fromFile, fileGans) = parse.GetValue(config) is { } path ? ReadConfig(path) : (null, null);
+            // An option given on the command line wins over the file's value; its default applies only without a file.
+            T Given<T>(Option<T> option, Func<ExperimentOptions, T> fileValue) =>
+                parse.GetResult(option) is { Implicit: false } || fromFile is null ? parse.GetValue(option)! : fileValue(fromFile);
             // A choice given on the command line wins over the file's; an unknown one names the option and its choices.
             T Choice<T>(Option<string> option, T? fileValue) where T : struct, Enum =>
                 parse.GetResult(option) is { Implicit: false } || fileValue is null ? ClosedSet.Parse<T>(parse.GetValue(option)!, option.Name) : fileValue.Value;
@@ -106,13 +109,13 @@ public static class ExperimentCommand
                 Budget: Choice<BudgetName>(budget, fromFile?.Budget),
                 Sources: parse.GetValue(sources) is { Length: > 0 } from ? from : fromFile?.Sources,
                 Targets: parse.GetValue(targets) is { Length: > 0 } t ? t : fromFile?.Targets,
-                GanAmount: parse.GetResult(ganAmount) is { Implicit: false } || fromFile is null ? parse.GetValue(ganAmount) : fromFile.GanAmount,
+                GanAmount: Given(ganAmount, f => f.GanAmount),
                 SweepAmounts: fromFile?.SweepAmounts,
-                Folds: parse.GetResult(folds) is { Implicit: false } || fromFile is null ? parse.GetValue(folds) : fromFile.Folds,
-                Threads: parse.GetResult(threads) is { Implicit: false } || fromFile is null ? parse.GetValue(threads) : fromFile.Threads,
-                Size: parse.GetResult(size) is { Implicit: false } || fromFile is null ? parse.GetValue(size) : fromFile.Size,
+                Folds: Given(folds, f => f.Folds),
+                Threads: Given(threads, f => f.Threads),
+                Size: Given(size, f => f.Size),
                 SkipInvalid: Switch(skipInvalid, fromFile?.SkipInvalid),
-                MaxFolds: parse.GetResult(maxFolds) is { Implicit: false } || fromFile is null ? parse.GetValue(maxFolds) : fromFile.MaxFolds,
+                MaxFolds: Given(maxFolds, f => f.MaxFolds),
                 Network: parse.GetValue(network) is { } named ? ClosedSet.Parse<ClassifierNetwork>(named, "--network") : fromFile?.Network,
                 Epochs: parse.GetValue(epochs) ?? fromFile?.Epochs,
                 Dropout: parse.GetValue(dropout) ?? fromFile?.Dropout,
@@ -133,7 +136,7 @@ public static class ExperimentCommand
                 Generator: parse.GetValue(generator) ?? fromFile?.Generator,
                 GanIterations: parse.GetValue(ganIterations) ?? fromFile?.GanIterations,
                 ArmSteps: parse.GetValue(armSteps) ?? fromFile?.ArmSteps,
-                Device: parse.GetResult(device) is { Implicit: false } || fromFile is null ? parse.GetValue(device)! : fromFile.Device);
+                Device: Given(device, f => f.Device));
             int jobCount = parse.GetValue(jobs);
             if (jobCount < 1) throw new EmoAugException($"--jobs {jobCount}: must be at least 1");
             var where = parse.GetValue(executor)!.ToLowerInvariant();
