@@ -53,7 +53,7 @@ public static class ExperimentCommand
         var ganInitFrom = new Option<string[]>("--gan-init-from") { Description = "Start each fold's CycleGANs from these (train-gan folders, one per target class) and train them on the fold's faces for --gan-epochs: GANs of a larger set adapted to a small one.", AllowMultipleArgumentsPerToken = true };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
         var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half, 0 = mirror only; default 1)." };
-        var precision = new Option<string?>("--precision") { Description = "Classifiers' convolutions and fully connected layers in float32 (default) or bfloat16 (train-classifier --precision)." };
+        var precision = new Option<string?>("--precision") { Description = "Every network's convolutions (classifiers, guide, generators) in float32 (default) or bfloat16 (as train-classifier and train-gan --precision)." };
         var initFrom = new Option<string?>("--init-from") { Description = "Start every arm's classifier from this one (a train-classifier folder or checkpoint) instead of random weights: fine-tuning a FER2013 model on a small set. Same network, classes and size." };
         var lr = new Option<double?>("--lr") { Description = "Classifiers' initial learning rate (default: the budget's, 0.001); lower suits --init-from." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip unreadable images instead of stopping." };
@@ -201,6 +201,14 @@ public static class ExperimentCommand
         {
             var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path)) as System.Text.Json.Nodes.JsonObject
                 ?? throw new EmoAugException($"--config {path}: not a JSON object");
+            // Keys are the options' long names; where an option's name is not its field's, the field's name is read too.
+            foreach (var (optionKey, field) in OptionKeys)
+                if (document.Remove(optionKey, out var value))
+                {
+                    if (document.ContainsKey(field))
+                        throw new EmoAugException($"--config {path}: '{optionKey}' and '{field}' are one setting: give one");
+                    document[field] = value;
+                }
             string[] ganKeys = ["gan_from", "gan_init_from", "gan_guide", "gan_guide_augment"];
             GanKeys? gans = null;
             if (ganKeys.Any(document.ContainsKey))
@@ -222,7 +230,7 @@ public static class ExperimentCommand
         catch (JsonException ex) when (UnknownKey(ex.Message) is { } key)
         {
             var known = typeof(ExperimentOptions).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name))
-                .Concat(["gan_from", "gan_init_from", "gan_guide", "gan_guide_augment"]).ToList();
+                .Concat(["gan_from", "gan_init_from", "gan_guide", "gan_guide_augment"]).Concat(OptionKeys.Keys).ToList();
             var closest = EditDistance.Closest(key, known);
             throw new EmoAugException($"--config {path}: unknown key '{key}' (did you mean '{closest}'?)");
         }
@@ -234,6 +242,9 @@ public static class ExperimentCommand
 
     /// <summary>Keys renamed with their options, so a file written before says what to write instead.</summary>
     static readonly Dictionary<string, string> RenamedKeys = new() { ["model"] = "network" };
+
+    /// <summary>Config keys spelt as their option (--out, --source, --lr) whose field has another name.</summary>
+    static readonly Dictionary<string, string> OptionKeys = new() { ["out"] = "output_directory", ["source"] = "sources", ["lr"] = "learning_rate" };
 
     /// <summary>The key System.Text.Json names in its "could not be mapped" message, or null.</summary>
     static string? UnknownKey(string message)

@@ -42,8 +42,9 @@ namespace EmoAug.Experiments;
 /// <param name="AugmentStrength">Strength of the classic augmentation in the arms that use it ("classic", "gan+classic"):
 /// scales shift, rotation, zoom, brightness and contrast (<see cref="EmoAug.Training.ClassicAugmentation.Scaled"/>);
 /// null = full strength.</param>
-/// <param name="Precision">The classifiers' compute precision (<see cref="EmoAug.Models.ModelOptions.Precision"/>):
-/// null = float32, or "bfloat16".</param>
+/// <param name="Precision">The compute precision of every network the experiment trains, the classifiers
+/// (<see cref="EmoAug.Models.ModelOptions.Precision"/>), a guide and the generators (since 2026-12-03): null = float32,
+/// or "bfloat16".</param>
 /// <param name="InitFrom">A classifier (checkpoint or train-classifier folder) every arm's classifier starts from instead
 /// of random weights (<see cref="EmoAug.Training.ClassifierOptions.InitFrom"/>): for small data sets, a model trained on
 /// FER2013's training faces, fine-tuned in each fold. Same network, classes and image size as the arms'.</param>
@@ -141,10 +142,14 @@ public sealed record ExperimentOptions(
         var gan = GanEpochs is { } g ? budget.Gan with { Epochs = g - g / 2, DecayEpochs = g / 2 } : budget.Gan;
         if (GanDiffAugment) gan = gan with { DiffAugment = true };
         if (GanResidual) gan = gan with { ResidualGenerator = true };
+        // One number type for every network the experiment trains: the arms' classifiers, a guide and the generators.
+        var ganPrecision = EmoAug.Models.ComputePrecision.Canonical(Precision);
+        if (ganPrecision != null) gan = gan with { Precision = ganPrecision };
         // The guide itself is each fold's own classifier, named when that fold's GAN is trained.
         if (GansOrDefault.FoldGuide is { } guide) gan = gan with { GuideWeight = 1, GuideAugment = guide.Augment };
         var star = budget.StarGanOrDefault;
         if (GanIterations is { } iterations) star = star with { Iterations = iterations, DecayIterations = iterations / 2 };
+        if (ganPrecision != null) star = star with { Precision = ganPrecision };
         return budget with { Classifier = classifier, Gan = gan, StarGan = star };
     }
 

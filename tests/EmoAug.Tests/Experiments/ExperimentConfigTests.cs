@@ -59,6 +59,31 @@ public class ExperimentConfigTests
         Assert.Equal("absent", ExtraConvRecorded(folder.File("switched-off"), "--extra-conv", "false"));
     }
 
+    [Fact]
+    public void KeysAreTheOptionsLongNames_OutSourceAndLrToo()
+    {
+        using var folder = new TempFolder();
+        var output = folder.File("run");
+        var config = folder.File("experiment.json");
+        var keys = new System.Text.Json.Nodes.JsonObject
+        {
+            ["data"] = "synthetic:size=24,train=140,val=35,test=35", ["size"] = 24, ["out"] = output,
+            ["source"] = new System.Text.Json.Nodes.JsonArray("sad"), ["lr"] = 0.0005, ["seeds"] = 1,
+            ["arms"] = new System.Text.Json.Nodes.JsonArray("baseline"), ["epochs"] = 1, ["max_folds"] = 1, ["threads"] = 1,
+        };
+        File.WriteAllText(config, keys.ToJsonString());
+        var (code, error) = Run(["experiment", "--config", config]);
+        Assert.True(code == 0, error);
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, "settings.json")))!;
+        Assert.Equal(0.0005, settings["classifier"]!["learning_rate"]!.GetValue<double>());
+        Assert.Contains("sad", settings["source"]!.ToJsonString());
+
+        File.WriteAllText(config, """{"lr": 0.0005, "learning_rate": 0.001}""");
+        (code, error) = Run(["experiment", "--data", "synthetic", "--out", folder.File("both"), "--config", config]);
+        Assert.Equal(2, code);
+        Assert.Equal($"error: --config {config}: 'lr' and 'learning_rate' are one setting: give one", error);
+    }
+
     /// <summary>The exit code and what the command wrote on stderr.</summary>
     static (int Code, string Error) Run(string[] args)
     {

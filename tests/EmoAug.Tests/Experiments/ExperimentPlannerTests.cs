@@ -88,11 +88,28 @@ public class ExperimentPlannerTests
         var plan = Plan(Options("baseline", "gan") with { Gans = new GanSource.Train(new GanGuide()) });
         var guide = plan.Units.OfType<ClassifierRunPlan>().Single(r => r.Role == ClassifierRole.Guide);
         Assert.Equal(ExperimentPlanner.GuideSeed, guide.Options.Seed);
+        // Oversampled, so that it names the rare target at all (a baseline guide on the demo's faces: GAN-test 3.6%).
+        Assert.True(guide.Options.Oversample);
+        Assert.Equal(ArmSettings.RealOversampled, guide.Arm);
         var gan = Assert.Single(plan.Units.OfType<GanTrainingPlan>());
         Assert.Equal([guide.Directory], gan.Options.Guide!);
         Assert.Equal(1, gan.Options.GuideWeight);
         Assert.Equal([guide.Id], gan.DependsOn);
         gan.Options.Validate(); // valid as planned: no option is filled in later
+    }
+
+    [Theory]
+    [InlineData("cyclegan")]
+    [InlineData("stargan")]
+    public void PrecisionIsEveryNetworksTheClassifiersAndTheGenerators(string generator)
+    {
+        var plan = Plan(Options("baseline", "gan") with { Precision = "bf16", Generator = generator });
+        Assert.All(plan.Units.OfType<ClassifierRunPlan>(), run => Assert.Equal("bfloat16", run.Options.ModelOptions!.Precision));
+        var precision = generator == "stargan"
+            ? Assert.Single(plan.Units.OfType<StarGanTrainingPlan>()).Options.Precision
+            : Assert.Single(plan.Units.OfType<GanTrainingPlan>()).Options.Precision;
+        Assert.Equal("bfloat16", precision);
+        Assert.Null(Assert.Single(Plan(Options("baseline", "gan")).Units.OfType<GanTrainingPlan>()).Options.Precision);
     }
 
     [Fact]
