@@ -121,8 +121,9 @@ public sealed record ExperimentOptions(
         var modelOptions = budget.Classifier.ModelOptions;
         if (Dropout is { } d) modelOptions = (modelOptions ?? new()) with { Dropout = d };
         if (ExtraConv) modelOptions = (modelOptions ?? new()) with { ExtraConv = true };
-        if (EmoAug.Models.ComputePrecision.Canonical(Precision) is { } precision)
-            modelOptions = (modelOptions ?? new()) with { Precision = precision };
+        // One number type for every network the experiment trains: the arms' classifiers, a guide and the generators.
+        var precision = EmoAug.Models.ComputePrecision.Canonical(Precision);
+        if (precision != null) modelOptions = (modelOptions ?? new()) with { Precision = precision };
         if (LearningRate is { } lr && !(lr > 0)) throw new EmoAugException($"--lr {lr}: must be positive");
         var initFrom = InitFrom is null ? null : Path.GetFullPath(EmoAug.Training.PretrainedWeights.Resolve(InitFrom));
         var classifier = budget.Classifier with
@@ -142,14 +143,12 @@ public sealed record ExperimentOptions(
         var gan = GanEpochs is { } g ? budget.Gan with { Epochs = g - g / 2, DecayEpochs = g / 2 } : budget.Gan;
         if (GanDiffAugment) gan = gan with { DiffAugment = true };
         if (GanResidual) gan = gan with { ResidualGenerator = true };
-        // One number type for every network the experiment trains: the arms' classifiers, a guide and the generators.
-        var ganPrecision = EmoAug.Models.ComputePrecision.Canonical(Precision);
-        if (ganPrecision != null) gan = gan with { Precision = ganPrecision };
+        if (precision != null) gan = gan with { Precision = precision };
         // The guide itself is each fold's own classifier, named when that fold's GAN is trained.
         if (GansOrDefault.FoldGuide is { } guide) gan = gan with { GuideWeight = 1, GuideAugment = guide.Augment };
         var star = budget.StarGanOrDefault;
         if (GanIterations is { } iterations) star = star with { Iterations = iterations, DecayIterations = iterations / 2 };
-        if (ganPrecision != null) star = star with { Precision = ganPrecision };
+        if (precision != null) star = star with { Precision = precision };
         return budget with { Classifier = classifier, Gan = gan, StarGan = star };
     }
 
