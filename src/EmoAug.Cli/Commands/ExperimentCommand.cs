@@ -192,6 +192,8 @@ public static class ExperimentCommand
     /// are, they make one <see cref="GanSource"/> with the command line's.</summary>
     sealed record GanKeys(string[]? From, string[]? InitFrom, bool? Guide, bool? GuideAugment);
 
+    static readonly string[] GanKeyNames = ["gan_from", "gan_init_from", "gan_guide", "gan_guide_augment"];
+
     static (ExperimentOptions, GanKeys?) ReadConfig(string path)
     {
         if (!File.Exists(path)) throw new EmoAugException($"--config {path}: no such file");
@@ -209,12 +211,11 @@ public static class ExperimentCommand
                         throw new EmoAugException($"--config {path}: '{optionKey}' and '{field}' are one setting: give one");
                     document[field] = value;
                 }
-            string[] ganKeys = ["gan_from", "gan_init_from", "gan_guide", "gan_guide_augment"];
             GanKeys? gans = null;
-            if (ganKeys.Any(document.ContainsKey))
+            if (GanKeyNames.Any(document.ContainsKey))
             {
                 var part = new System.Text.Json.Nodes.JsonObject();
-                foreach (var key in ganKeys.Where(document.ContainsKey))
+                foreach (var key in GanKeyNames.Where(document.ContainsKey))
                 {
                     part[key.Replace("gan_", "")] = document[key]?.DeepClone();
                     document.Remove(key);
@@ -230,7 +231,7 @@ public static class ExperimentCommand
         catch (JsonException ex) when (UnknownKey(ex.Message) is { } key)
         {
             var known = typeof(ExperimentOptions).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name))
-                .Concat(["gan_from", "gan_init_from", "gan_guide", "gan_guide_augment"]).Concat(OptionKeys.Keys).ToList();
+                .Concat(GanKeyNames).Concat(OptionKeys.Keys).ToList();
             var closest = EditDistance.Closest(key, known);
             throw new EmoAugException($"--config {path}: unknown key '{key}' (did you mean '{closest}'?)");
         }

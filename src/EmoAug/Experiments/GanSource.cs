@@ -44,6 +44,6 @@ public abstract record GanSource
     }
 }
 
-/// <summary>Each fold's GANs guided by a classifier trained like the baseline on the fold's real faces (--gan-guide);
+/// <summary>Each fold's GANs guided by a classifier trained like the oversample arm on the fold's real faces (--gan-guide);
 /// with <paramref name="Augment"/> it judges randomly mirrored, shifted and blurred translations (--gan-guide-augment).</summary>
 public sealed record GanGuide(bool Augment = false);
