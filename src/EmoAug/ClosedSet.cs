@@ -10,8 +10,12 @@ namespace EmoAug;
 /// </summary>
 public static class ClosedSet
 {
-    /// <summary>The choice's name as the command line and the files spell it.</summary>
-    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    /// <summary>The choice's name as the command line and the files spell it: its [JsonStringEnumMemberName] where it has
+    /// one (a name that is one word, "cyclegan", for a member that reads as two), else the member's name in kebab case.</summary>
+    public static string Name<T>(T value) where T : struct, Enum =>
+        typeof(T).GetField(value.ToString())?.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
+            .Cast<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name
+        ?? JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     /// <summary>Every choice's name, in declaration order.</summary>
     public static IReadOnlyList<string> Names<T>() where T : struct, Enum => Enum.GetValues<T>().Select(Name).ToList();

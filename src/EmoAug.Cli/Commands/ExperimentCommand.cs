@@ -1,3 +1,4 @@
+using EmoAug.Generators;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -49,7 +50,7 @@ public static class ExperimentCommand
         var ganEpochs = new Option<int?>("--gan-epochs") { Description = "CycleGAN epochs in all, half constant and half decaying (default: the budget's)." };
         var ganGuide = new Option<bool>("--gan-guide") { Description = $"Guide each fold's GANs with a classifier trained like the baseline (seed {ExperimentPlanner.GuideSeed}) on that fold's real training faces (train-gan --guide)." };
         var ganGuideAugment = new Option<bool>("--gan-guide-augment") { Description = "With --gan-guide: the guides judge randomly mirrored, shifted and blurred translations (train-gan --guide-augment)." };
-        var ganFrom = new Option<string[]>("--gan-from") { Description = "Use these CycleGANs (train-gan folders, one per target class) in every fold instead of training them: for small data sets, with GANs trained on a larger set.", AllowMultipleArgumentsPerToken = true };
+        var ganFrom = new Option<string[]>("--gan-from") { Description = "Use these CycleGANs (train-gan folders, one per target class), or with --generator stargan one StarGAN, in every fold instead of training them: for small data sets, with a generator trained on a larger set.", AllowMultipleArgumentsPerToken = true };
         var ganInitFrom = new Option<string[]>("--gan-init-from") { Description = "Start each fold's CycleGANs from these (train-gan folders, one per target class) and train them on the fold's faces for --gan-epochs: GANs of a larger set adapted to a small one.", AllowMultipleArgumentsPerToken = true };
         var extraConv = new Option<bool>("--extra-conv") { Description = "paper-cnn with a third convolution (3x3, 128) and pool in every arm (train-classifier --extra-conv)." };
         var augmentStrength = new Option<double?>("--augment-strength") { Description = "Strength of the classic augmentation in the classic and gan+classic arms (0.5 = half, 0 = mirror only; default 1)." };
@@ -133,7 +134,7 @@ public static class ExperimentCommand
                         Switch(ganGuide, fileGans?.Guide), Switch(ganGuideAugment, fileGans?.GuideAugment))
                     : fromFile?.Gans,
                 ExcludeList: parse.GetValue(excludeList) ?? fromFile?.ExcludeList,
-                Generator: parse.GetValue(generator) ?? fromFile?.Generator,
+                Generator: parse.GetValue(generator) is { } family ? ClosedSet.Parse<GeneratorFamily>(family, "--generator") : fromFile?.Generator,
                 GanIterations: parse.GetValue(ganIterations) ?? fromFile?.GanIterations,
                 ArmSteps: parse.GetValue(armSteps) ?? fromFile?.ArmSteps,
                 Device: Given(device, f => f.Device));

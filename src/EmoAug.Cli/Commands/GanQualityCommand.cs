@@ -47,7 +47,7 @@ public static class GanQualityCommand
                 var targets = Targets(ganPath, parse.GetValue(to));
                 var rows = new List<(string Judge, string Source, GanQualityReport Report)>();
                 bool measureGanTrain = parse.GetValue(ganTrain);
-                if (measureGanTrain && FaceTranslator.FamilyOf(ganPath) != "stargan")
+                if (measureGanTrain && GeneratorFamilies.Of(ganPath) != GeneratorFamily.StarGan)
                     throw new EmoAugException($"--gan-train: needs a generator of every class (a StarGAN); {ganPath} is a CycleGAN");
                 if (!measureGanTrain && (parse.GetResult(ganTrainCount) is { Implicit: false } || parse.GetResult(ganTrainEpochs) is { Implicit: false }))
                     throw new EmoAugException("--gan-train-count, --gan-train-epochs: options of --gan-train");
@@ -72,7 +72,7 @@ public static class GanQualityCommand
                 var document = new JsonObject
                 {
                     ["generator"] = Path.GetFullPath(ganPath),
-                    ["family"] = FaceTranslator.FamilyOf(ganPath),
+                    ["family"] = ClosedSet.Name(GeneratorFamilies.Of(ganPath)),
                     ["reports"] = new JsonArray(rows.Select(r =>
                     {
                         var node = JsonNode.Parse(JsonSerializer.Serialize(r.Report, Snake))!.AsObject();
@@ -102,7 +102,7 @@ public static class GanQualityCommand
     /// <summary>The targets to judge: a CycleGAN's own (null), or the StarGAN's classes named by --to (all by default).</summary>
     static IReadOnlyList<string?> Targets(string ganPath, string[]? given)
     {
-        if (FaceTranslator.FamilyOf(ganPath) == "cyclegan")
+        if (GeneratorFamilies.Of(ganPath) == GeneratorFamily.CycleGan)
         {
             if (given is { Length: > 0 }) throw new EmoAugException($"--to: {ganPath} is a CycleGAN, whose target is its own (--direction chooses the way)");
             return [null];

@@ -85,21 +85,19 @@ public static class TrainGanCommand
             int threadCount = parse.GetValue(threads);
             var outDir = parse.GetValue(output)!;
             bool resuming = parse.GetValue(resume);
-            var family = parse.GetValue(generator)?.ToLowerInvariant()
-                         ?? (resuming && File.Exists(Path.Combine(outDir, StarGanCheckpoint.FileName)) ? "stargan" : "cyclegan");
-            if (family is not ("cyclegan" or "stargan"))
-                throw new EmoAugException($"--generator {parse.GetValue(generator)}: unknown; choose cyclegan or stargan");
+            var family = parse.GetValue(generator) is { } named ? ClosedSet.Parse<GeneratorFamily>(named, "--generator")
+                : resuming && File.Exists(Path.Combine(outDir, StarGanCheckpoint.FileName)) ? GeneratorFamily.StarGan : GeneratorFamily.CycleGan;
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
-            var other = family == "stargan"
+            var other = family == GeneratorFamily.StarGan
                 ? new Option[] { from, to, epochs, decay, identity, pool, epochSize, diffAugment, residual, guide, guideWeight, guideAugment, initFrom }
                 : [iterations, decayIterations, checkpointEvery, lambdaCls, attention, lambdaMask, noBalance];
             if (other.FirstOrDefault(Given) is { } misplaced)
-                throw new EmoAugException($"{misplaced.Name}: not an option of the {family} generator (--generator {(family == "stargan" ? "cyclegan" : "stargan")} has it)");
+                throw new EmoAugException($"{misplaced.Name}: not an option of the {ClosedSet.Name(family)} generator (--generator {ClosedSet.Name(family == GeneratorFamily.StarGan ? GeneratorFamily.CycleGan : GeneratorFamily.StarGan)} has it)");
             TorchRuntime.Ensure(threadCount);
             using var dataset = DatasetLoader.Load(parse.GetValue(data)!, new LoadOptions(Size: parse.GetValue(size)));
             using var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            if (family == "stargan")
+            if (family == GeneratorFamily.StarGan)
             {
                 var options = new StarGanOptions(parse.GetValue(iterations), parse.GetValue(decayIterations) ?? parse.GetValue(iterations) / 2, parse.GetValue(checkpointEvery),
                     parse.GetValue(lr) ?? star.LearningRate, parse.GetValue(beta1), parse.GetValue(beta2), parse.GetValue(batch) ?? star.BatchSize,

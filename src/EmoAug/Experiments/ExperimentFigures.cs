@@ -1,3 +1,4 @@
+using EmoAug.Generators;
 using EmoAug.Data;
 using EmoAug.Evaluation;
 using EmoAug.Reporting;
@@ -67,7 +68,7 @@ public static class ExperimentFigures
                 FaceGrid.Write(path, [first, second]);
                 figures[$"generated:{name}"] = Relative(path);
                 // A StarGAN's grid and curves serve every pair it made: shown once.
-                var generator = gan.Family == ExperimentOptions.StarGan ? ExperimentOptions.StarGan : $"{gan.Source}2{gan.Target}";
+                var generator = gan.Family == GeneratorFamily.StarGan ? ClosedSet.Name(gan.Family) : $"{gan.Source}2{gan.Target}";
                 if (File.Exists(gan.SampleGrid)) figures[$"gan-samples:{generator}"] = Relative(gan.SampleGrid);
                 var losses = gan.LossCurves;
                 if (File.Exists(losses)) figures[$"gan-losses:{generator}"] = Relative(losses);

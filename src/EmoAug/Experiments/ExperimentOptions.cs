@@ -1,3 +1,4 @@
+using EmoAug.Generators;
 using EmoAug.Experiments.Planning;
 using EmoAug.Models;
 namespace EmoAug.Experiments;
@@ -31,10 +32,11 @@ namespace EmoAug.Experiments;
 /// <param name="Gans">Where the CycleGANs come from (<see cref="GanSource"/>); null = each fold trains its own, unguided.
 /// Given GANs (<see cref="GanSource.UseAsIs"/>, --gan-from) serve every fold instead of training them there: for data
 /// sets too small to train their own, with GANs trained on a larger set's training faces (FER2013's), one per target
-/// class, each translating the (single) source class at the data's image size. Starting GANs
+/// class, each translating the (single) source class at the data's image size; with the StarGAN, one StarGAN of every
+/// class. Starting GANs
 /// (<see cref="GanSource.StartFrom"/>, --gan-init-from) are trained further on each fold's own training faces for the
 /// budget's (or --gan-epochs) epochs, with their network sizes and the experiment's schedule, batch and guide. A guide
-/// (--gan-guide, weight 1) is a classifier trained like the baseline arm on the fold's real training faces, with seed
+/// (--gan-guide, weight 1) is a classifier trained like the oversample arm on the fold's real training faces, with seed
 /// <see cref="ExperimentPlanner.GuideSeed"/>, which no arm uses, so it never judges the GANs it guided.</param>
 /// <param name="GanDiffAugment">Train the fold GANs with DiffAugment (<see cref="EmoAug.Training.CycleGanOptions.DiffAugment"/>).</param>
 /// <param name="GanResidual">Train the fold GANs with residual generators (<see cref="EmoAug.Training.CycleGanOptions.ResidualGenerator"/>).</param>
@@ -51,7 +53,7 @@ namespace EmoAug.Experiments;
 /// <param name="ExcludeList">A text file of images to leave out (<see cref="EmoAug.Data.LoadOptions.ExcludeList"/>): SFEW's
 /// bad_alignment.txt, or KDEF's angled faces; null = every image.</param>
 /// <param name="LearningRate">The classifiers' initial learning rate; null = the budget's (0.001). Lower suits fine-tuning.</param>
-/// <param name="Generator">"cyclegan" (null: one CycleGAN per source and target, the paper's) or "stargan" (one StarGAN per
+/// <param name="Generator">CycleGan (null: one CycleGAN per source and target, the paper's) or StarGan (one StarGAN per
 /// fold, trained on the fold's training faces of every class, translating each source into each target; docs/stargan.md).</param>
 /// <param name="GanIterations">With the StarGAN: its iterations in all, the last half decaying; null = the budget's.</param>
 /// <param name="ArmSteps">"equal" (null): every arm takes the baseline's optimiser steps, since the arms that add
@@ -88,7 +90,7 @@ public sealed record ExperimentOptions(
     double? LearningRate = null,
     GanSource? Gans = null,
     string? ExcludeList = null,
-    string? Generator = null,
+    GeneratorFamily? Generator = null,
     int? GanIterations = null,
     string? ArmSteps = null,
     string Device = "cpu")
@@ -96,10 +98,9 @@ public sealed record ExperimentOptions(
     /// <summary>Whether the arms take equal optimiser steps (<see cref="ArmSteps"/>).</summary>
     public bool EqualSteps => ArmSteps is null || ArmSteps.Equals("equal", StringComparison.OrdinalIgnoreCase);
 
-    public const string CycleGan = "cyclegan", StarGan = "stargan";
-
-    /// <summary>The generator family, "cyclegan" unless "stargan" is given.</summary>
-    public string GeneratorFamily => Generator?.ToLowerInvariant() ?? CycleGan;
+    /// <summary>The generator family: the CycleGAN unless the StarGAN is given.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public GeneratorFamily Family => Generator ?? GeneratorFamily.CycleGan;
 
     public IReadOnlyList<string> ArmNames => Arms is { Count: > 0 } ? Arms : ExperimentArms.All;
     public IReadOnlyList<string> SourceNames => Sources is { Count: > 0 } ? Sources : ["neutral"];
@@ -107,11 +108,11 @@ public sealed record ExperimentOptions(
     /// <summary>The named budget with this experiment's overrides applied.</summary>
     public ExperimentBudget ApplyOverrides(ExperimentBudget budget)
     {
-        if (GeneratorFamily is not (CycleGan or StarGan))
-            throw new EmoAugException($"--generator {Generator}: unknown; choose {CycleGan} or {StarGan}");
-        if (GeneratorFamily == StarGan && CycleGanOnly() is { } cycleOption)
+        if (Family == GeneratorFamily.StarGan && CycleGanOnly() is { } cycleOption)
             throw new EmoAugException($"{cycleOption}: an option of the CycleGAN; --generator stargan trains one StarGAN per fold (its length is --gan-iterations)");
-        if (GeneratorFamily == CycleGan && GanIterations != null)
+        if (Family == GeneratorFamily.StarGan && Gans is GanSource.UseAsIs && GanIterations != null)
+            throw new EmoAugException("--gan-iterations: the length of the StarGAN a fold trains; --gan-from gives one trained already");
+        if (Family == GeneratorFamily.CycleGan && GanIterations != null)
             throw new EmoAugException("--gan-iterations: an option of the StarGAN (--generator stargan); the CycleGAN's length is --gan-epochs");
         if (ArmSteps is not null && !EqualSteps && !ArmSteps.Equals("epochs", StringComparison.OrdinalIgnoreCase))
             throw new EmoAugException($"--arm-steps {ArmSteps}: choose equal or epochs");
@@ -154,7 +155,7 @@ public sealed record ExperimentOptions(
 
     /// <summary>The first CycleGAN-only option given, by its command-line name, or null.</summary>
     string? CycleGanOnly() =>
-        GanEpochs != null ? "--gan-epochs" : Gans is GanSource.UseAsIs ? "--gan-from" : Gans is GanSource.StartFrom ? "--gan-init-from"
+        GanEpochs != null ? "--gan-epochs" : Gans is GanSource.StartFrom ? "--gan-init-from"
         : GanDiffAugment ? "gan_diff_augment" : GanResidual ? "gan_residual" : GansOrDefault.FoldGuide != null ? "--gan-guide" : null;
 
     /// <summary>Where the CycleGANs come from: <see cref="Gans"/>, or trained in each fold, unguided.</summary>

@@ -1,3 +1,4 @@
+using EmoAug.Generators;
 using EmoAug.Experiments.Planning;
 using System.Globalization;
 using System.Text.Json;
@@ -91,8 +92,10 @@ public static class ExperimentReport
         report.Heading("Generated faces");
         var pretrained = r.Gans.Where(g => g.Pretrained).DistinctBy(g => g.Checkpoint).ToList();
         if (pretrained.Count > 0)
-            report.Paragraph($"The CycleGANs were not trained in this experiment: --gan-from " +
-                string.Join(", ", pretrained.Select(g => $"{g.Checkpoint} ({g.Source} -> {g.Target}, {g.Epochs} epochs)")) +
+            report.Paragraph($"The generators were not trained in this experiment: --gan-from " +
+                string.Join(", ", pretrained.Select(g => g.Family == GeneratorFamily.StarGan
+                    ? $"{g.Checkpoint} (a StarGAN of every class, {g.Epochs} iterations)"
+                    : $"{g.Checkpoint} ({g.Source} -> {g.Target}, {g.Epochs} epochs)")) +
                 ", trained beforehand on other faces; their sample grids show the faces they were trained on.");
         var starts = r.Gans.Where(g => g.StartedFrom != null).DistinctBy(g => g.StartedFrom).ToList();
         if (starts.Count > 0)
@@ -100,7 +103,7 @@ public static class ExperimentReport
                 string.Join(", ", starts.Select(g => $"{g.StartedFrom} for {g.Source} -> {g.Target}")) +
                 $") and were then trained on that fold's training faces only, {starts[0].Epochs} epochs.");
         if (r.Gans.FirstOrDefault(g => g.Guide != null) is { } guided)
-            report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the baseline arm, seed {ExperimentPlanner.GuideSeed}, " +
+            report.Paragraph($"The CycleGANs were guided (--gan-guide): each fold's by a classifier trained like the oversample arm, seed {ExperimentPlanner.GuideSeed}, " +
                 $"on that fold's real training faces (first fold: {guided.Guide}); its cross-entropy on the translations" +
                 (r.Options.GansOrDefault.FoldGuide is { Augment: true } ? ", randomly mirrored, shifted and blurred (--gan-guide-augment)," : "") + " joined the generators' loss. " +
                 "GAN-test below is judged by another classifier.");

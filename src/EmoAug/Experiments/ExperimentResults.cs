@@ -1,10 +1,11 @@
+using EmoAug.Generators;
 using EmoAug.Experiments.Planning;
 using EmoAug.Evaluation;
 
 namespace EmoAug.Experiments;
 
 /// <summary>A trained generator of one fold, recorded in units.json: a CycleGAN of one source and target, or a StarGAN
-/// (<paramref name="Family"/> "stargan": Source and Target "all", Epochs its iterations, SourceImages its training faces).</summary>
+/// (<paramref name="Family"/> StarGan: Source and Target "all", Epochs its iterations, SourceImages its training faces).</summary>
 /// <param name="Pretrained">True when the GAN came from --gan-from: trained elsewhere, on other faces than this fold's
 /// (SourceImages and TargetImages are then 0: this experiment does not know them).</param>
 /// <param name="Seconds">Wall time of its training epochs, summed over every process that trained them (a resumed GAN
@@ -13,7 +14,7 @@ namespace EmoAug.Experiments;
 /// <param name="StartedFrom">The CycleGAN checkpoint its training started from (--gan-init-from), else null.</param>
 public sealed record GanUnit(string Fold, string Source, string Target, string Checkpoint, string SampleGrid,
     string LossCurves, int Epochs, int SourceImages, int TargetImages, double Seconds, bool Pretrained = false,
-    string? Guide = null, string? StartedFrom = null, string Family = "cyclegan");
+    string? Guide = null, string? StartedFrom = null, GeneratorFamily Family = GeneratorFamily.CycleGan);
 
 /// <summary>The faces one GAN generated for one fold, recorded in units.json.</summary>
 public sealed record GenerationUnit(string Fold, string Target, string Directory, int Count, double Seconds);

@@ -1,3 +1,4 @@
+using EmoAug.Generators;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -30,8 +31,8 @@ public static class ExperimentSettingsFile
         ["gan"] = JsonSerializer.SerializeToNode(budget.Gan, ExperimentJson.Options),
         ["arm_steps"] = options.EqualSteps ? "equal" : "epochs",
         // Absent for the CycleGAN, so experiments made before there was a choice of generator still resume.
-        ["generator"] = options.GeneratorFamily == ExperimentOptions.StarGan ? ExperimentOptions.StarGan : null,
-        ["stargan"] = options.GeneratorFamily == ExperimentOptions.StarGan ? JsonSerializer.SerializeToNode(budget.StarGanOrDefault, ExperimentJson.Options) : null,
+        ["generator"] = options.Family == GeneratorFamily.StarGan ? ClosedSet.Name(options.Family) : null,
+        ["stargan"] = options.Family == GeneratorFamily.StarGan ? JsonSerializer.SerializeToNode(budget.StarGanOrDefault, ExperimentJson.Options) : null,
         // One GAN is written as a plain path, as experiments made before several were possible recorded it.
         ["gan_from"] = options.Gans is not GanSource.UseAsIs { Gans: var pretrained } ? null
             : pretrained.Count == 1 ? JsonValue.Create(Path.GetFullPath(pretrained[0]))

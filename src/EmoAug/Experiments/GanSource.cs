@@ -20,7 +20,8 @@ public abstract record GanSource
     /// <summary>Each fold's CycleGANs start from these (one per target, --gan-init-from) and train on its faces.</summary>
     public sealed record StartFrom(IReadOnlyList<string> Gans, GanGuide? Guide = null) : GanSource;
 
-    /// <summary>These CycleGANs (one per target, --gan-from) serve every fold as they are.</summary>
+    /// <summary>These CycleGANs (one per target, --gan-from), or this one StarGAN (with --generator stargan), serve every
+    /// fold as they are.</summary>
     public sealed record UseAsIs(IReadOnlyList<string> Gans) : GanSource;
 
     /// <summary>The guide of the GANs the folds train, or null.</summary>

@@ -128,7 +128,7 @@ public static class FaceGeneration
             files.Add(relative);
             manifestRows.Add(string.Join(',', Csv(relative), Csv(targetName), Csv(dataset.Samples[chosen[k]].Source),
                 Csv(dataset.ClassNames[(int)labels[chosen[k]]]), Csv(Path.GetFullPath(checkpointPath)),
-                translator.Trained.ToString(CultureInfo.InvariantCulture), translator.Family == "stargan" ? "to_" + targetName : options.Direction,
+                translator.Trained.ToString(CultureInfo.InvariantCulture), translator.Family == GeneratorFamily.StarGan ? "to_" + targetName : options.Direction,
                 options.Seed.ToString(CultureInfo.InvariantCulture)));
         }
         // The same generation made before (same source, target and seed) is replaced whole: with a smaller --count its

@@ -16,7 +16,7 @@ public sealed class FaceTranslator : IDisposable
     readonly Func<Tensor, Tensor> translate;
     readonly IDisposable networks;
 
-    FaceTranslator(string family, string checkpoint, IReadOnlyList<string> sources, string target, int size, int trained,
+    FaceTranslator(GeneratorFamily family, string checkpoint, IReadOnlyList<string> sources, string target, int size, int trained,
         IReadOnlyList<string> classNames, Func<Tensor, Tensor> translate, IDisposable networks)
     {
         Family = family;
@@ -30,8 +30,7 @@ public sealed class FaceTranslator : IDisposable
         this.networks = networks;
     }
 
-    /// <summary>"cyclegan" or "stargan".</summary>
-    public string Family { get; }
+    public GeneratorFamily Family { get; }
     public string CheckpointPath { get; }
     /// <summary>The classes whose faces it translates (a CycleGAN's one; a StarGAN's chosen ones).</summary>
     public IReadOnlyList<string> SourceClasses { get; }
@@ -62,9 +61,6 @@ public sealed class FaceTranslator : IDisposable
         };
     }
 
-    /// <summary>The family of the checkpoint at <paramref name="path"/>.</summary>
-    public static string FamilyOf(string path) => StarGanCheckpoint.IsStarGan(path) ? "stargan" : "cyclegan";
-
     /// <summary>
     /// Opens a checkpoint. A CycleGAN translates its --from class into its --to class ("a2b") or back ("b2a"); a StarGAN
     /// translates the faces of <paramref name="from"/> (a class, "any" for every class but the target, or null for
@@ -73,7 +69,7 @@ public sealed class FaceTranslator : IDisposable
     public static FaceTranslator Open(string path, string direction = "a2b", string? from = null, string? to = null, string device = "cpu")
     {
         var dev = Runtime.TorchRuntime.Device(device);
-        return FamilyOf(path) == "stargan" ? OpenStarGan(path, from, to, dev) : OpenCycleGan(path, direction, from, to, dev);
+        return GeneratorFamilies.Of(path) == GeneratorFamily.StarGan ? OpenStarGan(path, from, to, dev) : OpenCycleGan(path, direction, from, to, dev);
     }
 
     static FaceTranslator OpenCycleGan(string path, string direction, string? from, string? to, Device device)
@@ -90,7 +86,7 @@ public sealed class FaceTranslator : IDisposable
         CycleGanCheckpoint.Load(path, networks);
         var generator = forward ? networks.GeneratorAB : networks.GeneratorBA;
         generator.eval();
-        return new FaceTranslator("cyclegan", path, [source], target, header.Size, header.CompletedEpochs, header.ClassNames,
+        return new FaceTranslator(GeneratorFamily.CycleGan, path, [source], target, header.Size, header.CompletedEpochs, header.ClassNames,
             faces => generator.call(faces), networks);
     }
 
@@ -110,7 +106,7 @@ public sealed class FaceTranslator : IDisposable
         var networks = new StarGanNetworks(header.Options with { Seed = 0 }, classes.Count, header.Size, device);
         StarGanCheckpoint.Load(path, networks);
         networks.Generator.eval();
-        return new FaceTranslator("stargan", path, sources, classes[target], header.Size, header.CompletedIterations, classes,
+        return new FaceTranslator(GeneratorFamily.StarGan, path, sources, classes[target], header.Size, header.CompletedIterations, classes,
             faces =>
             {
                 using var targets = torch.full([faces.shape[0]], target, ScalarType.Int64, device: faces.device);

@@ -1,4 +1,5 @@
 using EmoAug.Cli;
+using EmoAug.Generators;
 using Xunit;
 
 namespace EmoAug.Tests.Experiments;
@@ -82,6 +83,33 @@ public class ExperimentConfigTests
         (code, error) = Run(["experiment", "--data", "synthetic", "--out", folder.File("both"), "--config", config]);
         Assert.Equal(2, code);
         Assert.Equal($"error: --config {config}: 'lr' and 'learning_rate' are one setting: give one", error);
+    }
+
+    [Fact]
+    public void AnUnknownGeneratorIsRefusedNamingTheChoices_OnTheCommandLineInAConfigFileAndInTrainGan()
+    {
+        using var folder = new TempFolder();
+        var output = folder.File("run");
+        var config = folder.File("experiment.json");
+        File.WriteAllText(config, """{"generator": "pix2pix"}""");
+        string data = "synthetic:train=100,val=20,test=20";
+        foreach (var args in new[]
+        {
+            new[] { "experiment", "--data", data, "--out", output, "--generator", "pix2pix" },
+            ["experiment", "--data", data, "--out", output, "--config", config],
+            ["train-gan", "--data", data, "--out", output, "--generator", "pix2pix"],
+        })
+        {
+            var (code, error) = Run(args);
+            Assert.Equal(2, code);
+            Assert.Contains("pix2pix", error);
+            Assert.Contains("cyclegan, stargan", error);
+            Assert.DoesNotContain("\n", error);
+        }
+        Assert.False(Directory.Exists(output));
+        // The names files always held still read.
+        Assert.Equal(GeneratorFamily.StarGan, ClosedSet.Parse<GeneratorFamily>("StarGAN", "--generator"));
+        Assert.Equal("stargan", ClosedSet.Name(GeneratorFamily.StarGan));
     }
 
     /// <summary>The exit code and what the command wrote on stderr.</summary>

@@ -92,16 +92,16 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
         trainer.Train(p => report?.Invoke($"{unit.Fold}: StarGAN", $"iteration {p.Iteration}/{p.TotalIterations}"), cancel: cancel);
         return new GanUnit(unit.Fold, "all", "all", trainer.CheckpointPath,
             Path.Combine(unit.Directory, "samples", $"iter_{trainer.CompletedIterations:D6}.png"), Path.Combine(unit.Directory, "losses.png"),
-            trainer.CompletedIterations, trainer.TrainCount, 0, trainer.History.Sum(i => i.Seconds), Family: ExperimentOptions.StarGan);
+            trainer.CompletedIterations, trainer.TrainCount, 0, trainer.History.Sum(i => i.Seconds), Family: GeneratorFamily.StarGan);
     }
 
-    /// <summary>The --gan-from CycleGAN that translates the source class into this target.</summary>
+    /// <summary>The --gan-from generator: a CycleGAN that translates the source class into this target, or a StarGAN.</summary>
     static GanUnit PretrainedGan(PretrainedGanPlan unit)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(unit.Checkpoint))!;
-        return new GanUnit(unit.Fold, unit.Source, unit.Target, unit.Checkpoint,
-            Path.Combine(dir, "samples", $"epoch_{unit.Epochs:D3}.png"), Path.Combine(dir, "losses.png"),
-            unit.Epochs, 0, 0, 0, Pretrained: true);
+        var grid = unit.Family == GeneratorFamily.StarGan ? $"iter_{unit.Epochs:D6}.png" : $"epoch_{unit.Epochs:D3}.png";
+        return new GanUnit(unit.Fold, unit.Source, unit.Target, unit.Checkpoint, Path.Combine(dir, "samples", grid),
+            Path.Combine(dir, "losses.png"), unit.Epochs, 0, 0, 0, Pretrained: true, Family: unit.Family);
     }
 
     GenerationUnit Generate(FaceDataset foldData, GenerationPlan unit)
@@ -111,7 +111,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
         if (Directory.Exists(unit.Directory)) Directory.Delete(unit.Directory, recursive: true); // an interrupted generation starts over
         report?.Invoke($"{unit.Fold}: generating {unit.Count} {unit.Target} faces", "");
         // A CycleGAN knows its classes; the fold's StarGAN is told them.
-        bool star = gan.Family == ExperimentOptions.StarGan;
+        bool star = gan.Family == GeneratorFamily.StarGan;
         using var faces = FaceGeneration.Generate(gan.Checkpoint, foldData,
             new GenerationOptions(Count: Math.Max(1, unit.Count), Seed: 0, Threads: Threads, Device: Device,
                 From: star ? unit.Source : null, To: star ? unit.Target : null), unit.Directory);

@@ -1,3 +1,4 @@
+using EmoAug.Generators;
 using EmoAug.Data;
 using EmoAug.Generators.CycleGan;
 using EmoAug.Training;
@@ -107,11 +108,13 @@ public static class ExperimentPlanner
                 // baseline guide's translations were called disgust 3.6% of the time, an oversampled one's 66.4%).
                 var guide = generators.IsGuided ? Classifier(ClassifierRole.Guide, GuideSeed, ArmSettings.RealOversampled, budget, []) : null;
                 if (guide != null) units.Add(guide);
-                // One StarGAN per fold translates every source into every target.
-                var starGan = options.GeneratorFamily == ExperimentOptions.StarGan
-                    ? new StarGanTrainingPlan(UnitIds.StarGan(fold.Name), fold.Name, [],
-                        budget.StarGanOrDefault with { Seed = 0, Threads = options.Threads }, UnitIds.StarGanDirectory(foldDir))
-                    : null;
+                // One StarGAN per fold translates every source into every target: trained on the fold's faces, or given.
+                PlannedUnit? starGan = options.Family != GeneratorFamily.StarGan ? null
+                    : generators is GeneratorSource.GivenStarGan givenStar
+                        ? new PretrainedGanPlan(UnitIds.StarGan(fold.Name), fold.Name, [], "all", "all", givenStar.Checkpoint,
+                            givenStar.Header.CompletedIterations, GeneratorFamily.StarGan)
+                        : new StarGanTrainingPlan(UnitIds.StarGan(fold.Name), fold.Name, [],
+                            budget.StarGanOrDefault with { Seed = 0, Threads = options.Threads }, UnitIds.StarGanDirectory(foldDir));
                 if (starGan != null) units.Add(starGan);
                 foreach (var target in targets)
                 {

@@ -1,5 +1,7 @@
 using EmoAug.Evaluation;
+using EmoAug.Generators;
 using EmoAug.Generators.CycleGan;
+using EmoAug.Generators.StarGan;
 using EmoAug.Training;
 
 namespace EmoAug.Experiments.Planning;
@@ -21,6 +23,10 @@ public abstract record GeneratorSource
     /// <summary>The given GANs, one per target, are used as they are in every fold (--gan-from).</summary>
     public sealed record Given(IReadOnlyDictionary<int, GivenGan> PerTarget) : GeneratorSource;
 
+    /// <summary>One StarGAN trained beforehand (--generator stargan --gan-from), used as it is in every fold for every
+    /// source and target: a StarGAN of a large set (FER2013) making faces for a small one (JAFFE, SFEW).</summary>
+    public sealed record GivenStarGan(string Checkpoint, StarGanCheckpointHeader Header) : GeneratorSource;
+
     public bool IsGuided => this is Train { Guided: true } or StartFrom { Guided: true };
 
     /// <summary>The GANs trained elsewhere that this source names.</summary>
@@ -37,6 +43,7 @@ public abstract record GeneratorSource
     {
         return options.GansOrDefault switch
         {
+            GanSource.UseAsIs given when options.Family == GeneratorFamily.StarGan => MatchStarGan(given.Gans, data, sources, targets),
             GanSource.UseAsIs given => new Given(Match(given.Gans, "--gan-from", data, sources, targets)),
             GanSource.StartFrom starts => new StartFrom(Match(starts.Gans, "--gan-init-from", data, sources, targets), starts.Guide != null),
             var train => new Train(train.FoldGuide != null),
@@ -59,6 +66,24 @@ public abstract record GeneratorSource
         });
     }
 
+    /// <summary>The one given StarGAN, if it was trained at the data's image size on classes that include every source and
+    /// target; a one-line error naming what does not fit.</summary>
+    static GivenStarGan MatchStarGan(IReadOnlyList<string> given, DatasetSummary data, IReadOnlyList<int> sources, IReadOnlyList<int> targets)
+    {
+        const string option = "--gan-from";
+        if (given.Count != 1)
+            throw new EmoAugException($"{option}: one StarGAN makes every target; {given.Count} were given");
+        var path = FaceTranslator.Resolve(given[0], option);
+        if (GeneratorFamilies.Of(path) != GeneratorFamily.StarGan)
+            throw new EmoAugException($"{option} {given[0]}: a CycleGAN; --generator stargan needs a StarGAN (train-gan --generator stargan), or drop --generator stargan");
+        var header = StarGanCheckpoint.ReadHeader(path);
+        if (header.Size != data.Size)
+            throw new EmoAugException($"{option} {given[0]}: trained on {header.Size}x{header.Size} faces, the data are loaded at {data.Size}x{data.Size} (--size {header.Size})");
+        if (sources.Concat(targets).Select(c => data.ClassNames[c]).FirstOrDefault(c => TrainingSplit.FindClass(header.ClassNames, c) is null) is { } missing)
+            throw new EmoAugException($"{option} {given[0]}: the StarGAN has no class {missing} (its classes: {string.Join(", ", header.ClassNames)}); see --source and --targets");
+        return new GivenStarGan(path, header);
+    }
+
     /// <summary>
     /// Which given CycleGAN (named by <paramref name="option"/>) goes with each target: every GAN must translate the
     /// (one) source into a distinct target of the experiment at its image size, and every target needs one.
@@ -72,7 +97,9 @@ public abstract record GeneratorSource
         var perTarget = new Dictionary<int, GivenGan>();
         foreach (var gan in given)
         {
-            var path = CycleGanCheckpoint.Resolve(gan, option);
+            var path = FaceTranslator.Resolve(gan, option);
+            if (GeneratorFamilies.Of(path) == GeneratorFamily.StarGan)
+                throw new EmoAugException($"{option} {gan}: a StarGAN; add --generator stargan to use it");
             var header = CycleGanCheckpoint.ReadHeader(path);
             if (header.Size != data.Size)
                 throw new EmoAugException($"{option} {gan}: trained on {header.Size}x{header.Size} faces, the data are loaded at {data.Size}x{data.Size} (--size {header.Size})");

@@ -1,3 +1,4 @@
+using EmoAug.Generators;
 using System.Text.Json.Serialization;
 using EmoAug.Generators.CycleGan;
 using EmoAug.Generators.StarGan;
@@ -42,9 +43,10 @@ public sealed record GanTrainingPlan(string Id, string Fold, IReadOnlyList<strin
 public sealed record StarGanTrainingPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, StarGanOptions Options,
     string Directory) : PlannedUnit(Id, Fold, DependsOn);
 
-/// <summary>A CycleGAN trained beforehand (--gan-from), used as it is.</summary>
+/// <summary>A generator trained beforehand (--gan-from), used as it is: a CycleGAN of one source and target, or a StarGAN
+/// (Source and Target "all", <paramref name="Epochs"/> its iterations).</summary>
 public sealed record PretrainedGanPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, string Source, string Target,
-    string Checkpoint, int Epochs) : PlannedUnit(Id, Fold, DependsOn);
+    string Checkpoint, int Epochs, GeneratorFamily Family = GeneratorFamily.CycleGan) : PlannedUnit(Id, Fold, DependsOn);
 
 /// <summary>Translates the fold's source training faces into <paramref name="Count"/> target faces with one GAN (a
 /// CycleGAN of that pair, or the fold's StarGAN).</summary>
