@@ -13,8 +13,10 @@ namespace EmoAug.Experiments;
 /// </summary>
 /// <param name="TsneIterations">Iterations of each t-SNE view in the report.</param>
 /// <param name="StarGan">The StarGAN's settings with `--generator stargan` (null = <see cref="StarGanOptions"/>' defaults).</param>
+/// <param name="GanTrainFacesPerClass">With the StarGAN: the generated faces of each class GAN-train learns from (as
+/// `gan-quality --gan-train-count`'s default).</param>
 public sealed record ExperimentBudget(string Name, ClassifierOptions Classifier, CycleGanOptions Gan, int Seeds,
-    int TsneIterations = 1000, StarGanOptions? StarGan = null)
+    int TsneIterations = 1000, StarGanOptions? StarGan = null, int GanTrainFacesPerClass = 500)
 {
     /// <summary>The StarGAN's settings: <see cref="StarGan"/> or the defaults.</summary>
     public StarGanOptions StarGanOrDefault => StarGan ?? new StarGanOptions();

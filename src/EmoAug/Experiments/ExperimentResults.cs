@@ -16,6 +16,9 @@ public sealed record GanUnit(string Fold, string Source, string Target, string C
     string LossCurves, int Epochs, int SourceImages, int TargetImages, double Seconds, bool Pretrained = false,
     string? Guide = null, string? StartedFrom = null, GeneratorFamily Family = GeneratorFamily.CycleGan);
 
+/// <summary>GAN-train of one fold's StarGAN, recorded in units.json.</summary>
+public sealed record GanTrainUnit(string Fold, string Gan, GanTrainReport Report, double Seconds);
+
 /// <summary>The faces one GAN generated for one fold, recorded in units.json.</summary>
 public sealed record GenerationUnit(string Fold, string Target, string Directory, int Count, double Seconds);
 
@@ -58,6 +61,7 @@ public sealed record ArmResult(string Name, string Settings, int Runs, Summary A
 /// <param name="BaselineRuns">The baseline arm's classifier runs (folds times seeds).</param>
 /// <param name="BaselineStillImproving">How many of them chose their last epoch: still improving when training stopped,
 /// so an arm's gain over the baseline may be training the baseline did not get (0 in results written before).</param>
+/// <param name="GanTrain">GAN-train of each fold's StarGAN (null with CycleGANs, and in results written before).</param>
 public sealed record ExperimentResults(
     string Command,
     ExperimentOptions Options,
@@ -79,4 +83,5 @@ public sealed record ExperimentResults(
     string Finished,
     bool JudgeSharesGuideStart = false,
     int BaselineRuns = 0,
-    int BaselineStillImproving = 0);
+    int BaselineStillImproving = 0,
+    IReadOnlyList<GanTrainUnit>? GanTrain = null);

@@ -23,7 +23,8 @@ public static class ExperimentSummariser
         var results = ExperimentSummary.Summarise(plan.Options, command, plan.Budget, plan.Protocol, data, plan.Folds, plan.Seeds,
             arms, runs, gans, quality, seconds);
         var figures = ExperimentFigures.Draw(plan.Options, data, plan.Folds, results, runs, generationOf, plan.Budget.TsneIterations, cancel);
-        results = results with { Figures = figures, JudgeSharesGuideStart = plan.ScratchJudge };
+        var ganTrain = plan.Units.OfType<GanTrainPlan>().Select(u => ledger.Get<GanTrainUnit>(u.Id)).ToList();
+        results = results with { Figures = figures, JudgeSharesGuideStart = plan.ScratchJudge, GanTrain = ganTrain.Count > 0 ? ganTrain : null };
         ExperimentReport.Write(plan.Options.OutputDirectory, results);
         return results;
     }

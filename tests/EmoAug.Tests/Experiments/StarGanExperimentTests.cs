@@ -18,6 +18,7 @@ public sealed class StarGanExperimentTests : IDisposable
     {
         StarGan = new StarGanOptions(Iterations: 20, DecayIterations: 10, CheckpointEvery: 10, Ngf: 8, Ndf: 8, Blocks: 1,
             DiscriminatorLayers: 3, SampleCount: 4),
+        GanTrainFacesPerClass = 30,
     };
 
     [Fact]
@@ -48,6 +49,14 @@ public sealed class StarGanExperimentTests : IDisposable
         var markdown = File.ReadAllText(Path.Combine(output, ExperimentReport.MarkdownName));
         Assert.Contains("StarGAN after its last iteration", markdown);
         Assert.Contains("Δ happy recall", markdown);
+
+        // GAN-train: the baseline's classifier on the StarGAN's faces of every class alone, and on as many real faces.
+        var ganTrain = Assert.Single(results.GanTrain!);
+        Assert.Equal(("official", 30, 70),
+            (ganTrain.Fold, ganTrain.Report.FacesPerClass, ganTrain.Report.ScoredCount));
+        Assert.Equal(results.ClassNames.Order(), ganTrain.Report.GanTrain.Recall.Keys.Order());
+        Assert.InRange(ganTrain.Report.RealTrain.Accuracy, 0, 1);
+        Assert.Contains("GAN-train (Shmelkov", markdown);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
             ClassifierRunPlan c => c with { Options = c.Options with { Threads = Threads, Device = Device } },
             GanTrainingPlan g => g with { Options = g.Options with { Threads = Threads, Device = Device } },
             StarGanTrainingPlan s => s with { Options = s.Options with { Threads = Threads, Device = Device } },
+            GanTrainPlan t => t with { Options = t.Options with { Threads = Threads, Device = Device } },
             _ => unit,
         };
         switch (unit)
@@ -55,6 +56,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
             case StarGanTrainingPlan s: ledger.Done(s.Id, TrainStarGan(foldData, s, cancel)); break;
             case GenerationPlan g: ledger.Done(g.Id, Generate(foldData, g)); break;
             case QualityPlan q: ledger.Done(q.Id, MeasureQuality(foldData, q)); break;
+            case GanTrainPlan t: ledger.Done(t.Id, MeasureGanTrain(foldData, t)); break;
             default: throw new InvalidOperationException($"unknown unit kind {unit.GetType().Name}");
         }
     }
@@ -168,6 +170,15 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
         using var classifier = TrainedClassifier.Load(baseline.RunDirectory, Device);
         using var probabilities = classifier.Probabilities(generated.Images);
         return FaceGeneration.MostLikeTarget(probabilities.select(1, target).data<float>().ToArray(), wanted).ToList();
+    }
+
+    GanTrainUnit MeasureGanTrain(FaceDataset foldData, GanTrainPlan unit)
+    {
+        var watch = Stopwatch.StartNew();
+        if (Directory.Exists(unit.Directory)) Directory.Delete(unit.Directory, recursive: true); // an interrupted one starts over
+        report?.Invoke($"{unit.Fold}: GAN-train", $"{unit.FacesPerClass} faces per class");
+        var measured = GanTrain.Measure(ledger.Get<GanUnit>(unit.Gan).Checkpoint, foldData, unit.FacesPerClass, unit.Options, unit.Directory);
+        return new GanTrainUnit(unit.Fold, unit.Gan, measured, watch.Elapsed.TotalSeconds);
     }
 
     QualityUnit MeasureQuality(FaceDataset foldData, QualityPlan unit)

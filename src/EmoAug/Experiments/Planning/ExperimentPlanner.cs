@@ -115,7 +115,13 @@ public static class ExperimentPlanner
                             givenStar.Header.CompletedIterations, GeneratorFamily.StarGan)
                         : new StarGanTrainingPlan(UnitIds.StarGan(fold.Name), fold.Name, [],
                             budget.StarGanOrDefault with { Seed = 0, Threads = options.Threads }, UnitIds.StarGanDirectory(foldDir));
-                if (starGan != null) units.Add(starGan);
+                if (starGan != null)
+                {
+                    units.Add(starGan);
+                    // A StarGAN makes faces of every class, so GAN-train can ask whether they teach a classifier what real ones do.
+                    units.Add(new GanTrainPlan(UnitIds.GanTrain(fold.Name), fold.Name, [starGan.Id], starGan.Id, budget.GanTrainFacesPerClass,
+                        Classifier(ClassifierRole.Arm, 0, ArmSettings.Baseline, budget, []).Options, UnitIds.GanTrainDirectory(foldDir)));
+                }
                 foreach (var target in targets)
                 {
                     generations[target] = [];

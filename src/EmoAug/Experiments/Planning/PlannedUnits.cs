@@ -20,6 +20,7 @@ namespace EmoAug.Experiments.Planning;
 [JsonDerivedType(typeof(StarGanTrainingPlan), "stargan")]
 [JsonDerivedType(typeof(GenerationPlan), "generation")]
 [JsonDerivedType(typeof(QualityPlan), "quality")]
+[JsonDerivedType(typeof(GanTrainPlan), "gan-train")]
 public abstract record PlannedUnit(string Id, string Fold, IReadOnlyList<string> DependsOn);
 
 /// <summary>What a classifier run is for: an arm of the comparison, a GAN's guide, or GAN-test's judge from scratch.</summary>
@@ -52,6 +53,12 @@ public sealed record PretrainedGanPlan(string Id, string Fold, IReadOnlyList<str
 /// CycleGAN of that pair, or the fold's StarGAN).</summary>
 public sealed record GenerationPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, string Gan, string Source,
     string Target, int Count, string Directory) : PlannedUnit(Id, Fold, DependsOn);
+
+/// <summary>GAN-train of a fold's StarGAN (<see cref="EmoAug.Evaluation.GanTrain"/>): the baseline arm's classifier
+/// trained on <paramref name="FacesPerClass"/> of its faces of every class alone, and on as many real training faces,
+/// both scored on the fold's test faces.</summary>
+public sealed record GanTrainPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, string Gan, int FacesPerClass,
+    ClassifierOptions Options, string Directory) : PlannedUnit(Id, Fold, DependsOn);
 
 /// <summary>GAN-test, KID and identity of one generation, by one judge.</summary>
 public sealed record QualityPlan(string Id, string Fold, IReadOnlyList<string> DependsOn, string Gan, string Generation,

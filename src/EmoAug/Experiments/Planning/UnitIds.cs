@@ -18,6 +18,10 @@ public static class UnitIds
 
     public static string StarGanDirectory(string foldDirectory) => Path.Combine(foldDirectory, "stargan");
 
+    public static string GanTrain(string fold) => $"{fold}/gan-train";
+
+    public static string GanTrainDirectory(string foldDirectory) => Path.Combine(foldDirectory, "gan-train");
+
     public static string GanDirectory(string foldDirectory, string source, string target) =>
         Path.Combine(foldDirectory, $"gan-{source}2{target}");
 
