@@ -6,13 +6,21 @@ namespace EmoAug.Generators;
 /// <summary>The CycleGAN's loss terms: least-squares adversarial (Mao et al. 2017) and L1 cycle / identity.</summary>
 public static class GanLosses
 {
+    // Held for the process's life: a Scalar made implicitly from a literal can be finalised by the GC while LibTorch
+    // still reads it (TorchSharp 0.107; a CI run failed with c10's "INTERNAL ASSERT FAILED at Scalar.h" in pow), and
+    // these run every iteration. square() would make such a Scalar (pow(2)); x * x is the same kernel without one.
+    static readonly Scalar One = 1.0, Half = 0.5;
+
     /// <summary>Mean squared distance of the discriminator's patch scores to 1 (real) or 0 (fake).</summary>
-    public static Tensor LeastSquares(Tensor scores, bool real) =>
-        real ? (scores - 1).square().mean() : scores.square().mean();
+    public static Tensor LeastSquares(Tensor scores, bool real)
+    {
+        var distance = real ? scores - One : scores;
+        return (distance * distance).mean();
+    }
 
     /// <summary>Discriminator loss: half the sum of its real and fake least-squares terms (the reference halves it to slow D down).</summary>
     public static Tensor Discriminator(Tensor realScores, Tensor fakeScores) =>
-        (LeastSquares(realScores, true) + LeastSquares(fakeScores, false)) * 0.5;
+        (LeastSquares(realScores, true) + LeastSquares(fakeScores, false)) * Half;
 
     /// <summary>Mean absolute difference, used for the cycle (x vs G_BA(G_AB(x))) and identity (y vs G_AB(y)) terms.</summary>
     public static Tensor L1(Tensor output, Tensor target) => (output - target).abs().mean();
