@@ -62,7 +62,7 @@ public static class DataCommand
             { Description = "Also write a PNG of sample faces, one row per class.", HelpName = "FILE.png" };
         var format = new Option<string>("--format")
         {
-            Description = $"Loader to use: auto (detect), {string.Join(", ", FormatDetector.Names)}.",
+            Description = $"Loader to use: {string.Join(", ", ClosedSet.Names<DataFormat>())} (auto: detect it from the path).",
             DefaultValueFactory = _ => "auto",
         };
         var size = new Option<int>("--size")
@@ -84,7 +84,7 @@ public static class DataCommand
         inspect.SetAction(CommandRunner.Guard(parse =>
         {
             var writer = output ?? Console.Out;
-            var options = new LoadOptions(Size: parse.GetValue(size), Format: parse.GetValue(format)!,
+            var options = new LoadOptions(Size: parse.GetValue(size), Format: DataFormats.Parse(parse.GetValue(format)!),
                 SkipInvalid: parse.GetValue(skipInvalid), ExcludeList: parse.GetValue(excludeList),
                 UseCache: !parse.GetValue(noCache), AlignFaces: parse.GetValue(alignFaces));
             var gridPath = parse.GetValue(grid);

@@ -23,11 +23,7 @@ public static class DatasetLoader
         if (!File.Exists(pathOrName) && !Directory.Exists(pathOrName))
             throw new EmoAugException($"{pathOrName}: no such file or folder");
 
-        var format = options.Format.Equals("auto", StringComparison.OrdinalIgnoreCase)
-            ? FormatDetector.Detect(pathOrName)
-            : FormatDetector.Names.FirstOrDefault(n => n.Equals(options.Format, StringComparison.OrdinalIgnoreCase))
-              ?? throw new EmoAugException(
-                  $"--format {options.Format}: unknown format (expected auto, {string.Join(", ", FormatDetector.Names)})");
+        var format = options.Format == DataFormat.Auto ? FormatDetector.Detect(pathOrName) : options.Format;
         var discovery = new ProblemSink(options.SkipInvalid);
         var plan = Plan(format, pathOrName, options, discovery);
 
@@ -54,13 +50,13 @@ public static class DatasetLoader
             throw new EmoAugException($"{pathOrName}: no images could be loaded ({set.Skipped.Count} skipped)");
         }
 
-        var dataset = new FaceDataset(set.Images, tensor(set.Labels), set.Samples, set.ClassNames, format);
-        var report = new LoadReport(format, [.. discovery.Skipped, .. set.Skipped], plan.Excluded,
+        var dataset = new FaceDataset(set.Images, tensor(set.Labels), set.Samples, set.ClassNames, ClosedSet.Name(format));
+        var report = new LoadReport(ClosedSet.Name(format), [.. discovery.Skipped, .. set.Skipped], plan.Excluded,
             [.. notes, .. set.Notes], fromCache);
         return new LoadResult(dataset, report);
     }
 
-    static LoadPlan Plan(string format, string path, LoadOptions options, ProblemSink sink)
+    static LoadPlan Plan(DataFormat format, string path, LoadOptions options, ProblemSink sink)
     {
         bool folder = Directory.Exists(path);
         // The CSV formats take the file itself, or the one CSV a folder holds.
@@ -69,15 +65,15 @@ public static class DatasetLoader
             : path;
         return format switch
         {
-            Fer2013CsvLoader.Name => Fer2013CsvLoader.Plan(Csv(), options),
-            ImageListCsvLoader.Name => ImageListCsvLoader.Plan(Csv(), options, sink),
-            _ when !folder => throw new EmoAugException($"{path}: the {format} format needs a folder"),
-            FolderLoader.Name => FolderLoader.Plan(path, options, sink),
-            JaffeLoader.Name => JaffeLoader.Plan(path, options, sink),
-            KdefLoader.Name => KdefLoader.Plan(path, options, sink),
-            SfewLoader.Name => SfewLoader.Plan(path, options, sink),
-            FileNameLoader.Name => FileNameLoader.Plan(path, options, sink),
-            _ => throw new EmoAugException($"--format {format}: unknown format"),
+            DataFormat.Fer2013Csv => Fer2013CsvLoader.Plan(Csv(), options),
+            DataFormat.ImageList => ImageListCsvLoader.Plan(Csv(), options, sink),
+            _ when !folder => throw new EmoAugException($"{path}: the {ClosedSet.Name(format)} format needs a folder"),
+            DataFormat.Folders => FolderLoader.Plan(path, options, sink),
+            DataFormat.Jaffe => JaffeLoader.Plan(path, options, sink),
+            DataFormat.Kdef => KdefLoader.Plan(path, options, sink),
+            DataFormat.Sfew => SfewLoader.Plan(path, options, sink),
+            DataFormat.FileNames => FileNameLoader.Plan(path, options, sink),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no loader"),
         };
     }
 

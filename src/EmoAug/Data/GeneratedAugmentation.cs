@@ -1,4 +1,5 @@
 using System.Globalization;
+using EmoAug.Data.Loading;
 
 namespace EmoAug.Data;
 
@@ -20,7 +21,7 @@ public static class GeneratedAugmentation
 {
     public static (FaceDataset Data, AugmentationRecord Record) Add(FaceDataset real, string folder, string? perClass)
     {
-        using var generated = DatasetLoader.Load(folder, new LoadOptions(Size: real.Height, Format: "folders", UseCache: false));
+        using var generated = DatasetLoader.Load(folder, new LoadOptions(Size: real.Height, Format: DataFormat.Folders, UseCache: false));
         var trainSplit = real.SplitNames().FirstOrDefault(SplitRoles.IsTrain)
             ?? throw new EmoAugException($"--augment-with: the data have no training split to add generated faces to");
         var realLabels = real.LabelArray();

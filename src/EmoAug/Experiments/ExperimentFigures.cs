@@ -1,5 +1,6 @@
 using EmoAug.Generators;
 using EmoAug.Data;
+using EmoAug.Data.Loading;
 using EmoAug.Evaluation;
 using EmoAug.Reporting;
 using static TorchSharp.torch;
@@ -59,7 +60,7 @@ public static class ExperimentFigures
             {
                 // "disgust", or with several sources "disgust from neutral".
                 var name = foldGans.Count(g => g.Target == gan.Target) == 1 ? gan.Target : $"{gan.Target} from {gan.Source}";
-                using var generated = DatasetLoader.Load(generations[gan].Directory, new LoadOptions(Size: data.Height, Format: "folders", UseCache: false));
+                using var generated = DatasetLoader.Load(generations[gan].Directory, new LoadOptions(Size: data.Height, Format: DataFormat.Folders, UseCache: false));
                 var path = Figure($"generated-{Safe(name)}.png");
                 // Two rows of up to 16 generated faces (the grid of a dataset would add an empty row per other class).
                 int shown = Math.Min(32, generated.Count);
@@ -101,7 +102,7 @@ public static class ExperimentFigures
         foreach (var gan in foldGans)
         {
             int perSource = TsnePerClass / foldGans.Count(g => g.Target == gan.Target);
-            var all = DatasetLoader.Load(generations[gan].Directory, new LoadOptions(Size: data.Height, Format: "folders", UseCache: false));
+            var all = DatasetLoader.Load(generations[gan].Directory, new LoadOptions(Size: data.Height, Format: DataFormat.Folders, UseCache: false));
             var some = all.Subset(Enumerable.Range(0, Math.Min(perSource, all.Count)).ToList());
             all.Dispose();
             generatedSets.Add(some);

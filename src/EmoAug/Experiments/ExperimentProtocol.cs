@@ -1,4 +1,5 @@
 using EmoAug.Data;
+using EmoAug.Data.Loading;
 using EmoAug.Experiments.Planning;
 
 namespace EmoAug.Experiments;
@@ -19,7 +20,7 @@ public static class ExperimentProtocol
     /// <summary>The protocol "auto" stands for on this dataset.</summary>
     public static string Auto(DatasetSummary data)
     {
-        if (data.Format.Equals("jaffe", StringComparison.OrdinalIgnoreCase)) return "loso";
+        if (data.Format == ClosedSet.Name(DataFormat.Jaffe)) return "loso";
         var splits = data.SplitNames();
         if (splits.Any(SplitRoles.IsTrain) && splits.Any(s => SplitRoles.IsTest(s) || SplitRoles.IsValidation(s))) return "official";
         // Where the data say who is in every image (KDEF, an image list with a subject column), a random split would

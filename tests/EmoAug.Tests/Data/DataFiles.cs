@@ -1,4 +1,5 @@
 using EmoAug.Data;
+using EmoAug.Data.Loading;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Formats.Tiff.Constants;
@@ -18,10 +19,10 @@ public sealed class DataFiles : IDisposable
     public string Root { get; }
     public string CacheDir => Path.Combine(Root, ".cache");
 
-    /// <summary>Load options whose cache is inside this temp folder.</summary>
+    /// <summary>Load options whose cache is inside this temp folder; the format as `--format` names it.</summary>
     public LoadOptions Options(int size = 48, string format = "auto", bool skipInvalid = false,
         string? excludeList = null, bool useCache = true) =>
-        new(size, format, skipInvalid, excludeList, CacheDir, useCache);
+        new(size, DataFormats.Parse(format), skipInvalid, excludeList, CacheDir, useCache);
 
     public string PathOf(string relative) => Path.Combine(Root, relative);
 

@@ -1,4 +1,5 @@
 using EmoAug.Data;
+using EmoAug.Data.Loading;
 using EmoAug.Evaluation;
 using EmoAug.Experiments;
 using Xunit;
@@ -32,7 +33,7 @@ public sealed class GanTestJudgeTests : IDisposable
         Assert.Contains(ledger.Finished, id => id.EndsWith("/quality/disgust/judge-real-oversample", StringComparison.Ordinal));
         Assert.Contains(ledger.Finished, id => id.EndsWith("/quality/disgust", StringComparison.Ordinal));
         var generation = ledger.Get<GenerationUnit>(ledger.Finished.Single(id => id.Contains("/generate/", StringComparison.Ordinal)));
-        using var generated = DatasetLoader.Load(generation.Directory, new LoadOptions(Size: 48, Format: "folders", UseCache: false));
+        using var generated = DatasetLoader.Load(generation.Directory, new LoadOptions(Size: 48, Format: DataFormat.Folders, UseCache: false));
 
         // Each unit's labels of the generated faces are its own judge's.
         foreach (var (quality, settings) in new[] { (judged, "real-oversample"), (baselineJudged, "real") })

@@ -9,12 +9,11 @@ namespace EmoAug.Data.Loading;
 /// </summary>
 internal static class Fer2013CsvLoader
 {
-    public const string Name = "fer2013-csv";
 
     public static LoadPlan Plan(string path, LoadOptions options)
     {
         var file = new FileInfo(path);
-        return new LoadPlan(Name, file.FullName, [(file.FullName, file.Length, file.LastWriteTimeUtc.Ticks)], [], 0,
+        return new LoadPlan(DataFormat.Fer2013Csv, file.FullName, [(file.FullName, file.Length, file.LastWriteTimeUtc.Ticks)], [], 0,
             sink => Decode(path, options.Size, sink));
     }
 

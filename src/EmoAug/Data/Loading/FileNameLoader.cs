@@ -11,7 +11,6 @@ namespace EmoAug.Data.Loading;
 /// </summary>
 internal static partial class FileNameLoader
 {
-    public const string Name = "file-names";
 
     [GeneratedRegex(@"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")]
     private static partial Regex WordBreak();
@@ -26,7 +25,7 @@ internal static partial class FileNameLoader
             .ToList();
 
     public static LoadPlan Plan(string root, LoadOptions options, ProblemSink sink) =>
-        FlatFolder.Plan(Name, root, options, file =>
+        FlatFolder.Plan(DataFormat.FileNames, root, options, file =>
         {
             var classes = ClassesIn(file.Name);
             if (classes.Count == 1) return LabelledFile.From(file, classes[0], subject: null, "all");

@@ -7,7 +7,7 @@ namespace EmoAug.Data.Loading;
 /// </summary>
 internal static class FlatFolder
 {
-    public static LoadPlan Plan(string format, string root, LoadOptions options, Func<FileInfo, LabelledFile?> label,
+    public static LoadPlan Plan(DataFormat format, string root, LoadOptions options, Func<FileInfo, LabelledFile?> label,
         string noneFound, bool subfolders = false)
     {
         var rootDir = new DirectoryInfo(root);

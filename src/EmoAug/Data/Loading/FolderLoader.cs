@@ -11,7 +11,6 @@ namespace EmoAug.Data.Loading;
 /// </summary>
 internal static class FolderLoader
 {
-    public const string Name = "folders";
 
     static readonly string[] FerUsages = ["Training", "PublicTest", "PrivateTest"];
 
@@ -49,7 +48,7 @@ internal static class FolderLoader
         RecurseSubdirectories = true,
     };
 
-    public static LoadPlan Plan(string root, LoadOptions options, ProblemSink sink, string format = Name)
+    public static LoadPlan Plan(string root, LoadOptions options, ProblemSink sink, DataFormat format = DataFormat.Folders)
     {
         var rootDir = new DirectoryInfo(root);
         var excludeSet = ExclusionList.Read(options.ExcludeList, rootDir.FullName);

@@ -9,13 +9,8 @@ namespace EmoAug.Data.Loading;
 /// </summary>
 public static class FormatDetector
 {
-    /// <summary>The loaders' names, as accepted by <see cref="LoadOptions.Format"/>.</summary>
-    public static readonly IReadOnlyList<string> Names =
-        [Fer2013CsvLoader.Name, ImageListCsvLoader.Name, FolderLoader.Name, JaffeLoader.Name, SfewLoader.Name, FileNameLoader.Name,
-         KdefLoader.Name];
-
     /// <summary>The format for <paramref name="path"/> (which must exist), or an error saying why none fits.</summary>
-    public static string Detect(string path)
+    public static DataFormat Detect(string path)
     {
         if (File.Exists(path))
         {
@@ -23,7 +18,7 @@ public static class FormatDetector
             if (FaceImageReader.IsImageFile(path))
                 throw new EmoAugException($"{path}: a single image is not a dataset; give its folder");
             throw new EmoAugException($"{path}: unknown dataset format (expected a .csv file or a folder); " +
-                                      $"use --format {string.Join("|", Names)}");
+                                      $"use --format {string.Join("|", DataFormats.Loaders.Select(ClosedSet.Name))}");
         }
         var root = new DirectoryInfo(path);
         var options = new EnumerationOptions { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
@@ -34,16 +29,16 @@ public static class FormatDetector
         if (subfolderImages.Count > 0)
         {
             // KDEF's sitting folders (AF01/) would otherwise read as 140 class folders.
-            if (subfolderImages.Count(f => KdefLoader.FileName().IsMatch(f.Name)) * 2 >= subfolderImages.Count) return KdefLoader.Name;
+            if (subfolderImages.Count(f => KdefLoader.FileName().IsMatch(f.Name)) * 2 >= subfolderImages.Count) return DataFormat.Kdef;
             bool sfew = File.Exists(Path.Combine(path, SfewLoader.BadAlignmentFile)) ||
                         root.Name.Contains("sfew", StringComparison.OrdinalIgnoreCase);
-            return sfew ? SfewLoader.Name : FolderLoader.Name;
+            return sfew ? DataFormat.Sfew : DataFormat.Folders;
         }
         var images = root.EnumerateFiles("*", options).Where(f => FaceImageReader.IsImageFile(f.Name)).ToList();
         if (images.Count > 0)
         {
-            if (images.Count(f => JaffeLoader.FileName().IsMatch(f.Name)) * 2 >= images.Count) return JaffeLoader.Name;
-            if (images.Count(f => FileNameLoader.ClassesIn(f.Name).Count == 1) * 2 >= images.Count) return FileNameLoader.Name;
+            if (images.Count(f => JaffeLoader.FileName().IsMatch(f.Name)) * 2 >= images.Count) return DataFormat.Jaffe;
+            if (images.Count(f => FileNameLoader.ClassesIn(f.Name).Count == 1) * 2 >= images.Count) return DataFormat.FileNames;
             throw new EmoAugException($"{path}: {images.Count} images but no class folders, no JAFFE-style names and no emotion " +
                                       "words in the names (expected <root>/<split>/<class>/*, <root>/<class>/*, names like " +
                                       "KA.AN1.39.tiff or happy_0001.png, or an image-list CSV)");
@@ -53,7 +48,7 @@ public static class FormatDetector
     }
 
     /// <summary>image-list when the CSV's header names an image path column, else fer2013-csv (pixel rows).</summary>
-    static string CsvFormat(string csv) => ImageListCsvLoader.LooksLikeImageList(csv) ? ImageListCsvLoader.Name : Fer2013CsvLoader.Name;
+    static DataFormat CsvFormat(string csv) => ImageListCsvLoader.LooksLikeImageList(csv) ? DataFormat.ImageList : DataFormat.Fer2013Csv;
 
     /// <summary>The CSV file a folder stands for: fer2013.csv, else its only .csv file, else null.</summary>
     public static string? CsvIn(string folder)

@@ -11,7 +11,6 @@ namespace EmoAug.Data.Loading;
 /// </summary>
 internal static class ImageListCsvLoader
 {
-    public const string Name = "image-list";
 
     static readonly string[] PathColumns = ["path", "file", "filename", "file_name", "image", "image_path", "img", "subdirectory_filepath"];
     static readonly string[] LabelColumns = ["label", "emotion", "expression", "class", "class_name"];
@@ -84,7 +83,7 @@ internal static class ImageListCsvLoader
         var classes = EmotionVocabulary.ClassListFor(files.Select(f => f.ClassName));
         // The list itself is an input too: relabelling a row must rebuild the cache.
         var inputs = files.Select(f => (f.Path, f.Length, f.LastWriteTicks)).Prepend((csv.FullName, csv.Length, csv.LastWriteTimeUtc.Ticks)).ToList();
-        return new LoadPlan(Name, folder, inputs, notes, excluded,
+        return new LoadPlan(DataFormat.ImageList, folder, inputs, notes, excluded,
             decodeSink => ImageListDecoder.Decode(files, options.Size, decodeSink, classes, options.AlignFaces));
     }
 

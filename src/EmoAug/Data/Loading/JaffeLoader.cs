@@ -8,13 +8,12 @@ namespace EmoAug.Data.Loading;
 /// </summary>
 internal static partial class JaffeLoader
 {
-    public const string Name = "jaffe";
 
     [GeneratedRegex(@"^(?<subject>[A-Za-z]{2,})\.(?<code>[A-Za-z]{2})\d*\.\d+\.[A-Za-z]+$")]
     internal static partial Regex FileName();
 
     public static LoadPlan Plan(string root, LoadOptions options, ProblemSink sink) =>
-        FlatFolder.Plan(Name, root, options, file =>
+        FlatFolder.Plan(DataFormat.Jaffe, root, options, file =>
         {
             var match = FileName().Match(file.Name);
             if (!match.Success)

@@ -10,7 +10,6 @@ namespace EmoAug.Data.Loading;
 /// </summary>
 internal static partial class KdefLoader
 {
-    public const string Name = "kdef";
 
     [GeneratedRegex(@"^[AB](?<subject>[FM]\d{2})(?<code>AF|AN|DI|HA|NE|SA|SU)(?<angle>S|HL|HR|FL|FR)\.jpe?g$",
         RegexOptions.IgnoreCase)]
@@ -23,7 +22,7 @@ internal static partial class KdefLoader
     };
 
     public static LoadPlan Plan(string root, LoadOptions options, ProblemSink sink) =>
-        FlatFolder.Plan(Name, root, options, file =>
+        FlatFolder.Plan(DataFormat.Kdef, root, options, file =>
         {
             var match = FileName().Match(file.Name);
             if (!match.Success)

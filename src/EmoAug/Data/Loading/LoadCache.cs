@@ -31,7 +31,7 @@ internal sealed class LoadCache(string folder)
     }
 
     public string FileFor(LoadPlan plan, LoadOptions options) =>
-        Path.Combine(folder, $"{plan.Format}-{Hash($"{plan.Root}|{OptionsText(plan, options)}")[..16]}.bin");
+        Path.Combine(folder, $"{ClosedSet.Name(plan.Format)}-{Hash($"{plan.Root}|{OptionsText(plan, options)}")[..16]}.bin");
 
     /// <summary>The key of the current inputs: any added, removed, resized or touched file changes it.</summary>
     public static string Key(LoadPlan plan, LoadOptions options)
@@ -50,7 +50,7 @@ internal sealed class LoadCache(string folder)
     }
 
     static string OptionsText(LoadPlan plan, LoadOptions options) =>
-        $"{plan.Format}|{options.Size}|{options.SkipInvalid}|{(options.ExcludeList == null ? "" : Path.GetFullPath(options.ExcludeList))}" +
+        $"{ClosedSet.Name(plan.Format)}|{options.Size}|{options.SkipInvalid}|{(options.ExcludeList == null ? "" : Path.GetFullPath(options.ExcludeList))}" +
         // Appended only when on, so caches written before it still match; it names the detector, whose change moves faces.
         (options.AlignFaces ? "|align-faces:blazeface" : "");
 

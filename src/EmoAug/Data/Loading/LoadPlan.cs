@@ -5,7 +5,7 @@ namespace EmoAug.Data.Loading;
 /// notes for the user, how many listed files were excluded, and how to decode the inputs into a dataset.
 /// </summary>
 internal sealed record LoadPlan(
-    string Format,
+    DataFormat Format,
     string Root,
     IReadOnlyList<(string Path, long Length, long LastWriteTicks)> Inputs,
     IReadOnlyList<string> Notes,

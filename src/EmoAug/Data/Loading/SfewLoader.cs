@@ -7,12 +7,11 @@ namespace EmoAug.Data.Loading;
 /// </summary>
 internal static class SfewLoader
 {
-    public const string Name = "sfew";
     public const string BadAlignmentFile = "bad_alignment.txt";
 
     public static LoadPlan Plan(string root, LoadOptions options, ProblemSink sink)
     {
-        var plan = FolderLoader.Plan(root, options, sink, Name);
+        var plan = FolderLoader.Plan(root, options, sink, DataFormat.Sfew);
         var list = Path.Combine(plan.Root, BadAlignmentFile);
         if (!File.Exists(list)) return plan;
         bool applied = options.ExcludeList != null &&

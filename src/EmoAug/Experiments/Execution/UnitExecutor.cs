@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EmoAug.Data;
+using EmoAug.Data.Loading;
 using EmoAug.Evaluation;
 using EmoAug.Experiments.Planning;
 using EmoAug.Generators;
@@ -225,7 +226,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
 
     /// <summary>Generated faces as a dataset (their class folders), never cached: a generation may be made again.</summary>
     public static FaceDataset LoadGenerated(string directory, int size) =>
-        DatasetLoader.Load(directory, new LoadOptions(Size: size, Format: "folders", UseCache: false));
+        DatasetLoader.Load(directory, new LoadOptions(Size: size, Format: DataFormat.Folders, UseCache: false));
 
     public void Dispose()
     {
