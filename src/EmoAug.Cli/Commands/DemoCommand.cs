@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EmoAug.Experiments;
+using EmoAug.Runtime;
 
 namespace EmoAug.Cli.Commands;
 
@@ -30,7 +31,7 @@ public static class DemoCommand
         command.SetAction(CommandRunner.Guard(parse =>
         {
             var options = DemoOptions(parse.GetValue(output)!, parse.GetValue(threads))
-                with { Device = parse.GetValue(device)!, Precision = parse.GetValue(precision) };
+                with { Device = ComputeDevice.Parse(parse.GetValue(device)!), Precision = parse.GetValue(precision) };
             return ExperimentConsole.Run(options, "emoaug demo");
         }));
         return command;

@@ -28,7 +28,7 @@ public static class EvaluateCommand
         command.SetAction(CommandRunner.Guard(parse =>
         {
             TorchRuntime.Ensure(parse.GetValue(threads));
-            using var classifier = TrainedClassifier.Load(parse.GetValue(model)!, parse.GetValue(device)!);
+            using var classifier = TrainedClassifier.Load(parse.GetValue(model)!, ComputeDevice.Parse(parse.GetValue(device)!));
             var dataName = parse.GetValue(data)!;
             bool align = parse.GetValue(alignFaces);
             var loaded = DatasetLoader.LoadWithReport(dataName, new LoadOptions(Size: classifier.Size, AlignFaces: align));

@@ -8,6 +8,7 @@ using EmoAug.Experiments;
 using EmoAug.Experiments.Execution;
 using EmoAug.Experiments.Planning;
 using EmoAug.Models;
+using EmoAug.Runtime;
 
 namespace EmoAug.Cli.Commands;
 
@@ -137,7 +138,7 @@ public static class ExperimentCommand
                 Generator: parse.GetValue(generator) is { } family ? ClosedSet.Parse<GeneratorFamily>(family, "--generator") : fromFile?.Generator,
                 GanIterations: parse.GetValue(ganIterations) ?? fromFile?.GanIterations,
                 ArmSteps: parse.GetValue(armSteps) ?? fromFile?.ArmSteps,
-                Device: Given(device, f => f.Device));
+                Device: parse.GetResult(device) is { Implicit: false } || fromFile is null ? ComputeDevice.Parse(parse.GetValue(device)!) : fromFile.Device);
             int jobCount = parse.GetValue(jobs);
             if (jobCount < 1) throw new EmoAugException($"--jobs {jobCount}: must be at least 1");
             var where = parse.GetValue(executor)!.ToLowerInvariant();

@@ -37,7 +37,7 @@ public static class GenerateCommand
             using var dataset = DatasetLoader.Load(parse.GetValue(data)!, new LoadOptions(Size: parse.GetValue(size)));
             var outDir = parse.GetValue(output)!;
             var options = new GenerationOptions(parse.GetValue(count), parse.GetValue(direction)!, parse.GetValue(seed),
-                Threads: parse.GetValue(threads), Device: parse.GetValue(device)!, Keep: parse.GetValue(keep));
+                Threads: parse.GetValue(threads), Device: ComputeDevice.Parse(parse.GetValue(device)!), Keep: parse.GetValue(keep));
             using var translator = FaceTranslator.Open(checkpoint, options.Direction, parse.GetValue(from), parse.GetValue(to), options.Device);
             using var judgeClassifier = parse.GetValue(judge) is { } judgePath ? TrainedClassifier.Load(judgePath, options.Device) : null;
             if (judgeClassifier is not null && options.Keep == 0)

@@ -33,7 +33,7 @@ public static class TrainClassifierCommand
         var selectBy = new Option<string>("--select-by") { Description = "Validation score that picks the best epoch: macro-f1 or accuracy", DefaultValueFactory = _ => ClosedSet.Name(defaults.SelectBy) };
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => defaults.Seed };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = torch's default)", DefaultValueFactory = _ => defaults.Threads };
-        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => defaults.Device };
+        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => defaults.Device.ToString() };
         var classWeights = new Option<bool>("--class-weights") { Description = "Weight the loss by inverse class frequency" };
         var oversample = new Option<bool>("--oversample") { Description = "Draw rare classes as often as common ones" };
         var augment = new Option<bool>("--augment") { Description = "Classic augmentation: flip, shift, rotation, zoom, brightness, contrast [default: on, except with --paper]" };
@@ -66,7 +66,7 @@ public static class TrainClassifierCommand
                 WeightDecay: parse.GetValue(weightDecay), Schedule: ClosedSet.Parse<LearningRateSchedule>(parse.GetValue(schedule)!, "--schedule"),
                 StepEpochs: parse.GetValue(stepEpochs), Patience: parse.GetValue(patience),
                 SelectBy: ClosedSet.Parse<SelectionScore>(parse.GetValue(selectBy)!, "--select-by"), Seed: parse.GetValue(seed),
-                Threads: parse.GetValue(threads), Device: parse.GetValue(device)!, ClassWeights: parse.GetValue(classWeights),
+                Threads: parse.GetValue(threads), Device: ComputeDevice.Parse(parse.GetValue(device)!), ClassWeights: parse.GetValue(classWeights),
                 Oversample: parse.GetValue(oversample), Augment: augmenting,
                 Augmentation: AugmentationOf(parse.GetValue(augmentStrength) ?? (augmenting ? recipe.AugmentStrength : 1)),
                 ModelOptions: new ModelOptions(parse.GetValue(dropout) ?? recipe.Dropout, parse.GetValue(extraConv) || recipe.ExtraConv,

@@ -103,13 +103,13 @@ public static class TrainGanCommand
                     parse.GetValue(lr) ?? star.LearningRate, parse.GetValue(beta1), parse.GetValue(beta2), parse.GetValue(batch) ?? star.BatchSize,
                     parse.GetValue(lambdaCls), parse.GetValue(lambda), parse.GetValue(attention), parse.GetValue(lambdaMask), star.LambdaMaskSmooth,
                     !parse.GetValue(noBalance), parse.GetValue(ngf), parse.GetValue(ndf), parse.GetValue(blocks), parse.GetValue(layers) ?? star.DiscriminatorLayers,
-                    parse.GetValue(samples), parse.GetValue(seed), threadCount, parse.GetValue(device)!,
+                    parse.GetValue(samples), parse.GetValue(seed), threadCount, ComputeDevice.Parse(parse.GetValue(device)!),
                     Models.ComputePrecision.Canonical(parse.GetValue(precision)));
                 bool saved = File.Exists(Path.Combine(outDir, StarGanCheckpoint.FileName));
                 if (!resuming && saved)
                     throw new EmoAugException($"--out {outDir}: already holds a StarGAN run; add --resume to continue it or choose another folder");
                 using var trainer = resuming && saved
-                    ? StarGanTrainer.Resume(dataset, outDir, threadCount, parse.GetValue(device), parse.GetValue(split))
+                    ? StarGanTrainer.Resume(dataset, outDir, threadCount, ComputeDevice.Parse(parse.GetValue(device)!), parse.GetValue(split))
                     : new StarGanTrainer(dataset, options, outDir, parse.GetValue(split));
                 if (resuming && saved)
                     RefuseChanged(outDir, Given, [
@@ -136,12 +136,12 @@ public static class TrainGanCommand
                 parse.GetValue(beta1), parse.GetValue(beta2), parse.GetValue(lambda), parse.GetValue(identity),
                 parse.GetValue(pool), parse.GetValue(batch) ?? cycle.BatchSize, parse.GetValue(ngf), parse.GetValue(ndf), parse.GetValue(blocks),
                 parse.GetValue(layers) ?? cycle.DiscriminatorLayers, parse.GetValue(epochSize)!, parse.GetValue(samples), parse.GetValue(seed), threadCount,
-                parse.GetValue(device)!, parse.GetValue(diffAugment), parse.GetValue(residual), guides,
+                ComputeDevice.Parse(parse.GetValue(device)!), parse.GetValue(diffAugment), parse.GetValue(residual), guides,
                 // Without --guide the weight is 0, unless given, which the options then refuse.
                 guides is null && !Given(guideWeight) ? 0 : parse.GetValue(guideWeight),
                 parse.GetValue(guideAugment), parse.GetValue(initFrom), Models.ComputePrecision.Canonical(parse.GetValue(precision)));
             using var cycleTrainer = continuing
-                ? CycleGanTrainer.Resume(dataset, outDir, threadCount, parse.GetValue(device), parse.GetValue(split))
+                ? CycleGanTrainer.Resume(dataset, outDir, threadCount, ComputeDevice.Parse(parse.GetValue(device)!), parse.GetValue(split))
                 : NewRun(dataset, parse.GetValue(from)!, parse.GetValue(to)!, cycleOptions, outDir, parse.GetValue(split));
             if (continuing)
             {

@@ -34,7 +34,7 @@ public sealed class TrainedClassifier : IDisposable
     public InputNormalisation Normalisation => Header.Normalisation;
 
     /// <summary>Loads a checkpoint file, or the best.ckpt of a training run's folder.</summary>
-    public static TrainedClassifier Load(string fileOrRunFolder, string device = "cpu")
+    public static TrainedClassifier Load(string fileOrRunFolder, ComputeDevice device = default)
     {
         var path = ResolvePath(fileOrRunFolder);
         var torchDevice = TorchRuntime.Device(device);

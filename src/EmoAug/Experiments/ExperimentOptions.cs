@@ -1,6 +1,7 @@
 using EmoAug.Generators;
 using EmoAug.Experiments.Planning;
 using EmoAug.Models;
+using EmoAug.Runtime;
 namespace EmoAug.Experiments;
 
 /// <summary>What one experiment compares. Every default is what `emoaug experiment` uses.</summary>
@@ -93,7 +94,7 @@ public sealed record ExperimentOptions(
     GeneratorFamily? Generator = null,
     int? GanIterations = null,
     string? ArmSteps = null,
-    string Device = "cpu")
+    ComputeDevice Device = default)
 {
     /// <summary>Whether the arms take equal optimiser steps (<see cref="ArmSteps"/>).</summary>
     public bool EqualSteps => ArmSteps is null || ArmSteps.Equals("equal", StringComparison.OrdinalIgnoreCase);

@@ -22,7 +22,7 @@ namespace EmoAug.Generators;
 /// <param name="Keep">0 = write every face; otherwise write only this many of the Count, the ones a judge finds most
 /// like the target class (the field's confidence filtering; needs the judge passed to Generate).</param>
 public sealed record GenerationOptions(int Count = 0, string Direction = "a2b", int Seed = 0, int BatchSize = 64,
-    int Threads = 0, string Device = "cpu", int Keep = 0, string? From = null, string? To = null);
+    int Threads = 0, ComputeDevice Device = default, int Keep = 0, string? From = null, string? To = null);
 
 /// <summary>The faces written by one generation, kept in memory for the quality measures (uint8 [N,1,H,W]).</summary>
 public sealed class GeneratedFaces(Tensor generated, Tensor sources, string sourceClass, string targetClass,

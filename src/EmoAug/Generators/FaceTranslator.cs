@@ -3,6 +3,7 @@ using EmoAug.Generators.StarGan;
 using EmoAug.Models;
 using EmoAug.Training;
 using TorchSharp;
+using EmoAug.Runtime;
 using static TorchSharp.torch;
 
 namespace EmoAug.Generators;
@@ -66,7 +67,7 @@ public sealed class FaceTranslator : IDisposable
     /// translates the faces of <paramref name="from"/> (a class, "any" for every class but the target, or null for
     /// neutral where the data have it) into <paramref name="to"/>, which it needs.
     /// </summary>
-    public static FaceTranslator Open(string path, string direction = "a2b", string? from = null, string? to = null, string device = "cpu")
+    public static FaceTranslator Open(string path, string direction = "a2b", string? from = null, string? to = null, ComputeDevice device = default)
     {
         var dev = Runtime.TorchRuntime.Device(device);
         return GeneratorFamilies.Of(path) == GeneratorFamily.StarGan ? OpenStarGan(path, from, to, dev) : OpenCycleGan(path, direction, from, to, dev);

@@ -24,21 +24,19 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>The device for a --device option ("cpu", "cuda", "cuda:1").</summary>
-    public static torch.Device Device(string name)
+    /// <summary>LibTorch's device for <paramref name="device"/>; CUDA is refused where this LibTorch has none.</summary>
+    public static torch.Device Device(ComputeDevice device)
     {
         Ensure();
-        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^(cpu|cuda(:[0-9]+)?)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
-            throw new EmoAugException($"--device {name}: unknown; choose cpu, cuda or cuda:N");
-        if (name.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) && !torch.cuda.is_available())
-            throw new EmoAugException($"--device {name}: CUDA is not available here (this build of LibTorch is CPU only, or no GPU)");
+        if (device.Kind == DeviceKind.Cuda && !torch.cuda.is_available())
+            throw new EmoAugException($"--device {device}: CUDA is not available here (this build of LibTorch is CPU only, or no GPU)");
         try
         {
-            return torch.device(name);
+            return torch.device(device.ToString());
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            throw new EmoAugException($"--device {name}: {FirstLine(ex.Message)}");
+            throw new EmoAugException($"--device {device}: {FirstLine(ex.Message)}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EmoAug.Models;
+using EmoAug.Runtime;
 
 namespace EmoAug.Training;
 
@@ -18,7 +19,7 @@ namespace EmoAug.Training;
 /// <param name="SelectBy">Validation score that picks the best epoch: "macro-f1" (default; rare classes count) or "accuracy".</param>
 /// <param name="Seed">Seeds the weights, the validation holdout, the shuffles, dropout and augmentation (default 0).</param>
 /// <param name="Threads">CPU threads for torch; 0 = torch's default (default 0).</param>
-/// <param name="Device">"cpu" (default) or "cuda".</param>
+/// <param name="Device">Where it trains: the CPU (default) or a CUDA device.</param>
 /// <param name="ClassWeights">Weight the loss of each class by the inverse of its frequency (default off).</param>
 /// <param name="Oversample">Draw each epoch's images with replacement so every class is equally likely (default off).</param>
 /// <param name="Augment">Classic augmentation on the fly (default off); its strengths are <paramref name="Augmentation"/>.</param>
@@ -48,7 +49,7 @@ public sealed record ClassifierOptions(
     SelectionScore SelectBy = SelectionScore.MacroF1,
     int Seed = 0,
     int Threads = 0,
-    string Device = "cpu",
+    ComputeDevice Device = default,
     bool ClassWeights = false,
     bool Oversample = false,
     bool Augment = false,
@@ -85,8 +86,8 @@ public sealed record ClassifierOptions(
     /// and the scoring batch size do not change what is learnt, and more epochs may be asked for on resume.
     /// </summary>
     public bool SameTrainingAs(ClassifierOptions other) =>
-        this with { Threads = 0, Device = "cpu", EvalBatchSize = 256, Epochs = 0 }
-        == other with { Threads = 0, Device = "cpu", EvalBatchSize = 256, Epochs = 0 };
+        this with { Threads = 0, Device = ComputeDevice.Cpu, EvalBatchSize = 256, Epochs = 0 }
+        == other with { Threads = 0, Device = ComputeDevice.Cpu, EvalBatchSize = 256, Epochs = 0 };
 
     /// <summary>Learning rate of a 0-based epoch under the schedule.</summary>
     public double LearningRateAt(int epoch) => Schedule switch

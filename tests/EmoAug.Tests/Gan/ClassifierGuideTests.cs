@@ -3,6 +3,7 @@ using EmoAug.Data;
 using EmoAug.Generators;
 using EmoAug.Generators.CycleGan;
 using EmoAug.Models;
+using EmoAug.Runtime;
 using EmoAug.Training;
 using TorchSharp;
 using Xunit;
@@ -29,7 +30,7 @@ public class ClassifierGuideTests(ITestOutputHelper output)
         var classifier = folder.File("classifier");
         Assert.Equal(0, Run("train-classifier", "--paper", "--data", Data, "--size", "32", "--out", classifier, "--epochs", "2", "--threads", "1"));
         using var neutral = NeutralTrainingFaces(data);
-        using var guide = ClassifierGuide.Load(classifier, "neutral", "disgust", 32, "cpu");
+        using var guide = ClassifierGuide.Load(classifier, "neutral", "disgust", 32, ComputeDevice.Cpu);
 
         // The guide's cross-entropy toward disgust on every neutral training face, translated by a generator.
         (double CrossEntropy, IReadOnlyList<CycleGanEpoch> History) Train(CycleGanOptions options, string dir)
@@ -90,9 +91,9 @@ public class ClassifierGuideTests(ITestOutputHelper output)
             Assert.Equal(0, Run("train-classifier", "--paper", "--data", Data, "--size", "32", "--out", run, "--epochs", "1", "--threads", "1", "--seed", seed));
         using var data = DatasetLoader.Load(Data, new LoadOptions());
         using var faces = NeutralTrainingFaces(data);
-        using var one = ClassifierGuide.Load(first, "neutral", "disgust", 32, "cpu");
-        using var other = ClassifierGuide.Load(second, "neutral", "disgust", 32, "cpu");
-        using var both = ClassifierGuide.Load([first, second], "neutral", "disgust", 32, "cpu");
+        using var one = ClassifierGuide.Load(first, "neutral", "disgust", 32, ComputeDevice.Cpu);
+        using var other = ClassifierGuide.Load(second, "neutral", "disgust", 32, ComputeDevice.Cpu);
+        using var both = ClassifierGuide.Load([first, second], "neutral", "disgust", 32, ComputeDevice.Cpu);
         foreach (bool towardTarget in new[] { true, false })
         {
             double a = one.Loss(faces, towardTarget).item<float>(), b = other.Loss(faces, towardTarget).item<float>();

@@ -7,6 +7,7 @@ using EmoAug.Generators;
 using EmoAug.Generators.CycleGan;
 using EmoAug.Generators.StarGan;
 using EmoAug.Training;
+using EmoAug.Runtime;
 using static TorchSharp.torch;
 
 namespace EmoAug.Experiments.Execution;
@@ -24,7 +25,7 @@ public sealed class UnitExecutor(ExperimentPlan plan, FaceDataset data, UnitLedg
     (string Name, FaceDataset Data)? current;
 
     int Threads => plan.Options.Threads;
-    string Device => plan.Options.Device;
+    ComputeDevice Device => plan.Options.Device;
 
     /// <summary>Whether the unit's result is recorded; a generation recorded with fewer faces than planned (a rerun with
     /// a larger --sweep share or --gan-amount) is not done: it is made again, whole, and its first faces come out as

@@ -1,5 +1,6 @@
 using EmoAug.Evaluation;
 using TorchSharp;
+using EmoAug.Runtime;
 using static TorchSharp.torch;
 
 namespace EmoAug.Generators.CycleGan;
@@ -20,7 +21,7 @@ public sealed class ClassifierGuide : IDisposable
     ClassifierGuide(List<(TrainedClassifier, long, long)> judges) => this.judges = judges;
 
     /// <summary>Loads the classifiers (checkpoints or run folders) for a GAN between two classes of faces of one size.</summary>
-    public static ClassifierGuide Load(IReadOnlyList<string> paths, string fromClass, string toClass, int size, string device)
+    public static ClassifierGuide Load(IReadOnlyList<string> paths, string fromClass, string toClass, int size, ComputeDevice device)
     {
         var judges = new List<(TrainedClassifier, long, long)>();
         try
@@ -45,7 +46,7 @@ public sealed class ClassifierGuide : IDisposable
     }
 
     /// <summary>Loads one classifier as the guide.</summary>
-    public static ClassifierGuide Load(string path, string fromClass, string toClass, int size, string device) =>
+    public static ClassifierGuide Load(string path, string fromClass, string toClass, int size, ComputeDevice device) =>
         Load([path], fromClass, toClass, size, device);
 
     /// <summary>Mean cross-entropy of the classifiers on generated faces ([-1, 1]) against the target class (toward B)

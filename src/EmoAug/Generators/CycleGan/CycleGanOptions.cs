@@ -1,3 +1,5 @@
+using EmoAug.Runtime;
+
 namespace EmoAug.Generators.CycleGan;
 
 /// <summary>
@@ -22,7 +24,7 @@ namespace EmoAug.Generators.CycleGan;
 /// <param name="SampleCount">Fixed faces per direction shown in the per-epoch sample grid.</param>
 /// <param name="Seed">Seeds the weights (torch.manual_seed), the sample faces, and each epoch's pairing and pool draws.</param>
 /// <param name="Threads">CPU threads for LibTorch (0 = LibTorch's default).</param>
-/// <param name="Device">"cpu" or "cuda".</param>
+/// <param name="Device">Where it trains: the CPU (default) or a CUDA device.</param>
 /// <param name="DiffAugment">Not in the reference: augment every face the discriminators see, real or generated
 /// (<see cref="Training.DiffAugment"/>), against discriminators memorising a small target class. Written to JSON only
 /// when on, so checkpoints and experiment settings made before it existed still read as off.</param>
@@ -62,7 +64,7 @@ public sealed record CycleGanOptions(
     int SampleCount = 8,
     int Seed = 0,
     int Threads = 0,
-    string Device = "cpu",
+    ComputeDevice Device = default,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     bool DiffAugment = false,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]

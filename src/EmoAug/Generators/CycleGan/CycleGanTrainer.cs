@@ -84,7 +84,7 @@ public sealed class CycleGanTrainer : IDisposable
     /// thread count and device may change). The data must hold the same classes at the same size.
     /// </summary>
     public static CycleGanTrainer Resume(FaceDataset dataset, string outputDirectory, int? threads = null,
-        string? device = null, string? split = null)
+        ComputeDevice? device = null, string? split = null)
     {
         var path = Path.Combine(outputDirectory, CycleGanCheckpoint.FileName);
         if (!File.Exists(path)) throw new EmoAugException($"--resume: no checkpoint {path} to resume from");

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EmoAug.Models;
+using EmoAug.Runtime;
 
 namespace EmoAug.Generators.StarGan;
 
@@ -34,7 +35,7 @@ namespace EmoAug.Generators.StarGan;
 /// <param name="SampleCount">Fixed faces in each sample grid, one column each, translated into every class.</param>
 /// <param name="Seed">Seeds the weights, the sample faces and each checkpoint interval's draws.</param>
 /// <param name="Threads">CPU threads for LibTorch (0 = LibTorch's default).</param>
-/// <param name="Device">"cpu" or "cuda".</param>
+/// <param name="Device">Where it trains: the CPU (default) or a CUDA device.</param>
 /// <param name="Precision">"float32" (null) or "bfloat16": the convolutions' number type (<see cref="ComputePrecision.ConvolveToFloat32"/>).</param>
 public sealed record StarGanOptions(
     int Iterations = 20_000,
@@ -57,7 +58,7 @@ public sealed record StarGanOptions(
     int SampleCount = 8,
     int Seed = 0,
     int Threads = 0,
-    string Device = "cpu",
+    ComputeDevice Device = default,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     string? Precision = null)
 {

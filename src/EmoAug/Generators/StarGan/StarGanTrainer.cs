@@ -73,7 +73,7 @@ public sealed class StarGanTrainer : IDisposable
     /// Continues the run whose checkpoint is in <paramref name="outputDirectory"/> with its saved options (only the
     /// thread count and device may change). The data must hold the same classes at the same size.
     /// </summary>
-    public static StarGanTrainer Resume(FaceDataset dataset, string outputDirectory, int? threads = null, string? device = null,
+    public static StarGanTrainer Resume(FaceDataset dataset, string outputDirectory, int? threads = null, ComputeDevice? device = null,
         string? split = null)
     {
         var path = Path.Combine(outputDirectory, StarGanCheckpoint.FileName);
