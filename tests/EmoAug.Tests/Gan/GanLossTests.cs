@@ -41,6 +41,23 @@ public class GanLossTests
     }
 
     [Fact]
+    public void AWeightedLossIsTheProductWithAScalarInTheLossesTypeAndCarriesItsGradient()
+    {
+        foreach (var type in new[] { ScalarType.Float32, ScalarType.Float64 }) // the trainers' losses are float32
+        {
+            using var loss = tensor(new float[] { 0.7f, 1.3f }).to_type(type).requires_grad_();
+            using var sum = loss.sum();
+            using var weighted = GanLosses.Weighted(sum, 0.1);
+            using var expected = sum * 0.1;
+            Assert.Equal(type, weighted.dtype);
+            Assert.Equal(expected.to_type(ScalarType.Float64).item<double>(), weighted.to_type(ScalarType.Float64).item<double>());
+            weighted.backward();
+            using var grad = loss.grad!.to_type(ScalarType.Float32);
+            Assert.Equal(new[] { 0.1f, 0.1f }, grad.data<float>().ToArray().Select(g => MathF.Round(g, 3)));
+        }
+    }
+
+    [Fact]
     public void LearningRateIsConstantThenFallsLinearly()
     {
         var options = new CycleGanOptions(Epochs: 2, DecayEpochs: 3);

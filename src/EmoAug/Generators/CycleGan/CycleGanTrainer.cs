@@ -201,14 +201,14 @@ public sealed class CycleGanTrainer : IDisposable
         var fakeA = networks.GeneratorBA.call(realB);
         var advAB = GanLosses.LeastSquares(networks.DiscriminatorB.call(Seen(fakeB)), real: true);
         var advBA = GanLosses.LeastSquares(networks.DiscriminatorA.call(Seen(fakeA)), real: true);
-        var cycleA = GanLosses.L1(networks.GeneratorBA.call(fakeB), realA) * lambda;
-        var cycleB = GanLosses.L1(networks.GeneratorAB.call(fakeA), realB) * lambda;
+        var cycleA = GanLosses.Weighted(GanLosses.L1(networks.GeneratorBA.call(fakeB), realA), lambda);
+        var cycleB = GanLosses.Weighted(GanLosses.L1(networks.GeneratorAB.call(fakeA), realB), lambda);
         var total = advAB + advBA + cycleA + cycleB;
         Tensor identityA, identityB;
         if (identity > 0)
         {
-            identityA = GanLosses.L1(networks.GeneratorBA.call(realA), realA) * identity;
-            identityB = GanLosses.L1(networks.GeneratorAB.call(realB), realB) * identity;
+            identityA = GanLosses.Weighted(GanLosses.L1(networks.GeneratorBA.call(realA), realA), identity);
+            identityB = GanLosses.Weighted(GanLosses.L1(networks.GeneratorAB.call(realB), realB), identity);
             total = total + identityA + identityB;
         }
         else
@@ -221,8 +221,8 @@ public sealed class CycleGanTrainer : IDisposable
         if (guide is not null)
         {
             Tensor Judged(Tensor faces) => Options.GuideAugment ? GuideAugment.Apply(faces, random) : faces;
-            guideAB = guide.Loss(Judged(fakeB), towardTarget: true) * Options.GuideWeight;
-            guideBA = guide.Loss(Judged(fakeA), towardTarget: false) * Options.GuideWeight;
+            guideAB = GanLosses.Weighted(guide.Loss(Judged(fakeB), towardTarget: true), Options.GuideWeight);
+            guideBA = GanLosses.Weighted(guide.Loss(Judged(fakeA), towardTarget: false), Options.GuideWeight);
             total = total + guideAB + guideBA;
         }
         total.backward();

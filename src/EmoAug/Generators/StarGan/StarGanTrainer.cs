@@ -182,9 +182,9 @@ public sealed class StarGanTrainer : IDisposable
         discriminatorOptimizer.zero_grad();
         var (realScores, realLogits) = networks.Discriminator.call(real);
         var (fakeScores, _) = networks.Discriminator.call(fake.detach());
-        var dReal = GanLosses.LeastSquares(realScores, real: true) * 0.5;
-        var dFake = GanLosses.LeastSquares(fakeScores, real: false) * 0.5;
-        var dClass = nn.functional.cross_entropy(realLogits, ownClass, classWeights) * Options.LambdaClassification;
+        var dReal = GanLosses.Weighted(GanLosses.LeastSquares(realScores, real: true), 0.5);
+        var dFake = GanLosses.Weighted(GanLosses.LeastSquares(fakeScores, real: false), 0.5);
+        var dClass = GanLosses.Weighted(nn.functional.cross_entropy(realLogits, ownClass, classWeights), Options.LambdaClassification);
         (dReal + dFake + dClass).backward();
         discriminatorOptimizer.step();
 
@@ -192,14 +192,14 @@ public sealed class StarGanTrainer : IDisposable
         generatorOptimizer.zero_grad();
         var (scores, logits) = networks.Discriminator.call(fake);
         var adversarial = GanLosses.LeastSquares(scores, real: true);
-        var classification = nn.functional.cross_entropy(logits, target) * Options.LambdaClassification;
+        var classification = GanLosses.Weighted(nn.functional.cross_entropy(logits, target), Options.LambdaClassification);
         var back = networks.Generator.call(fake, ownClass);
-        var reconstruction = GanLosses.L1(back, real) * Options.LambdaReconstruction;
+        var reconstruction = GanLosses.Weighted(GanLosses.L1(back, real), Options.LambdaReconstruction);
         var total = adversarial + classification + reconstruction;
         var maskLoss = torch.zeros([], device: device);
         if (mask is not null)
         {
-            maskLoss = mask.mean() * Options.LambdaMask + TotalVariation(mask) * Options.LambdaMaskSmooth;
+            maskLoss = GanLosses.Weighted(mask.mean(), Options.LambdaMask) + GanLosses.Weighted(TotalVariation(mask), Options.LambdaMaskSmooth);
             total = total + maskLoss;
         }
         total.backward();
